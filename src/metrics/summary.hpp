@@ -1,0 +1,90 @@
+#pragma once
+// The numbers of one run: what the summary JSON, the workbook and the mail all show.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metrics/kpi_catalog.hpp"
+#include "targets/target_plan.hpp"
+
+namespace cskpi {
+
+struct KpiValue {
+    std::optional<double> value;
+    std::string unavailable_reason;  // set when value is empty
+};
+
+struct KpiComparison {
+    const KpiInfo* info = nullptr;
+    KpiValue current;
+    KpiValue previous;
+    std::optional<double> change;      // current - previous
+    std::optional<double> change_pct;  // change / |previous|
+    std::optional<bool> better;
+    std::optional<TargetPlan> target;
+    std::string status;                // monthly runs: on_track | at_risk | alert
+};
+
+struct RejectSample {
+    std::int64_t line = 0;  // physical line where the row starts (header = 1)
+    std::string reason;     // reason code of inputs.md
+    std::string detail;     // e.g. "created_at: '2026-13-01' is not a timestamp"
+};
+
+struct SourceReport {
+    std::string name;
+    std::string uri;  // credentials stripped
+    std::string sha256;
+    std::uint64_t bytes = 0;
+    std::int64_t rows_read = 0;
+    std::int64_t rows_accepted = 0;
+    std::int64_t rows_rejected = 0;
+    std::map<std::string, std::int64_t> rejects;  // reason -> count
+    std::int64_t out_of_period = 0;
+    std::vector<RejectSample> first_rejects;      // the first few per reason, by line
+    bool from_cache = false;
+    std::string etag, last_modified, fetched_at;
+};
+
+struct ReportInfo {
+    std::string kind;             // year-end | monthly
+    std::string period;           // "2026" | "2026-10"
+    std::string previous_period;  // "2025" | "2025-10"
+    std::string as_of;            // ISO 8601 with offset
+    std::string timezone;
+    std::string generated_at;
+    std::string tool_version;
+    int year = 0;                 // report year
+    int month = 0;                // 1..12 for monthly runs, 0 for year-end
+};
+
+// One KPI split by a ticket attribute (channel, priority, team), current vs previous.
+struct BreakdownRow {
+    std::string dimension;  // channel | priority | team
+    std::string key;        // e.g. "phone", or a team name from the export
+    std::string kpi_id;
+    std::optional<double> current;
+    std::optional<double> previous;
+};
+
+struct Summary {
+    ReportInfo report;
+    std::vector<SourceReport> sources;
+    std::vector<KpiComparison> kpis;  // catalog order; for monthly runs: the month
+    std::optional<std::vector<KpiComparison>> ytd;  // monthly runs: year to date
+    // kpi id -> "YYYY-MM" -> value, both compared years, months started by as_of
+    std::map<std::string, std::map<std::string, std::optional<double>>> monthly;
+    std::vector<BreakdownRow> breakdowns;
+    // Settings shown on the Definitions sheet (name -> value as text).
+    std::vector<std::pair<std::string, std::string>> settings;
+
+    const KpiComparison* find(std::string_view id) const {
+        for (const auto& k : kpis)
+            if (k.info && k.info->id == id) return &k;
+        return nullptr;
+    }
+};
+
+}  // namespace cskpi

@@ -1,0 +1,20 @@
+#pragma once
+// The pipeline of one report run: sources -> ingest -> metrics -> targets -> report -> deliver.
+#include <iosfwd>
+
+#include "app/run_config.hpp"
+#include "metrics/kpi_engine.hpp"
+
+namespace cskpi {
+
+// Resolves and reads every configured export. Throws InputError when the tickets export
+// is missing, a file cannot be read, or a source rejects more than max_reject_rate.
+IngestedExports read_exports(const RunConfig& config, bool enforce_reject_rate);
+
+// `cskpi year-end` and `cskpi monthly`; returns the process exit code.
+int run_report(const RunConfig& config, std::ostream& out);
+
+// `cskpi validate`: row accounting and the first rejected lines; exit 0 when clean.
+int run_validate(const RunConfig& config, std::ostream& out);
+
+}  // namespace cskpi

@@ -1,0 +1,59 @@
+#pragma once
+// Small, allocation-free helpers for the per-field hot path.
+#include <charconv>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cskpi {
+
+inline std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+
+inline std::string to_lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = ascii_lower(c);
+    return out;
+}
+
+inline bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+    return true;
+}
+
+// Strict integer: optional sign, digits only.
+inline std::optional<std::int64_t> parse_int(std::string_view s) {
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+    return v;
+}
+
+// Decimal number ("12", "-3.5", "1e3"); rejects hex, inf and nan.
+inline std::optional<double> parse_number(std::string_view s) {
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    if (s.empty()) return std::nullopt;
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
+    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    if (v != v || v > 1e300 || v < -1e300) return std::nullopt;
+    return v;
+}
+
+// inputs.md bools: 1/0, true/false, yes/no, y/n, 是/否 (case-insensitive).
+inline std::optional<bool> parse_bool(std::string_view s) {
+    if (s == "1" || iequals(s, "true") || iequals(s, "yes") || iequals(s, "y") || s == "是") return true;
+    if (s == "0" || iequals(s, "false") || iequals(s, "no") || iequals(s, "n") || s == "否") return false;
+    return std::nullopt;
+}
+
+}  // namespace cskpi

@@ -1,0 +1,170 @@
+#include "core/timestamp.hpp"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/errors.hpp"
+
+namespace cskpi {
+
+namespace {
+
+bool read_digits(std::string_view s, std::size_t pos, std::size_t count, int& out) {
+    if (pos + count > s.size()) return false;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + count; ++i) {
+        char c = s[i];
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    out = v;
+    return true;
+}
+
+int days_in_month(int y, int m) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+    return kDays[m - 1];
+}
+
+// Reads `YYYY-MM-DD` / `YYYY/MM/DD` at the start of s; returns the length consumed or 0.
+std::size_t read_date(std::string_view s, CivilDate& d) {
+    if (s.size() < 10) return 0;
+    const char sep = s[4];
+    if ((sep != '-' && sep != '/') || s[7] != sep) return 0;
+    if (!read_digits(s, 0, 4, d.year) || !read_digits(s, 5, 2, d.month) || !read_digits(s, 8, 2, d.day)) return 0;
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return 0;
+    return 10;
+}
+
+// Zone periods at the ends of the database are open-ended; clamp so milliseconds fit.
+Millis clamped_ms(std::chrono::seconds s) {
+    constexpr std::int64_t kLimit = 100'000'000'000'000;  // ~3 million years, in seconds
+    const std::int64_t v = std::max<std::int64_t>(-kLimit, std::min<std::int64_t>(kLimit, s.count()));
+    return v * 1000;
+}
+
+}  // namespace
+
+// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
+std::int64_t days_from_civil(CivilDate d) {
+    return date::sys_days(date::year{d.year} / d.month / d.day).time_since_epoch().count();
+}
+
+CivilDate civil_from_days(std::int64_t days) {
+    date::year_month_day ymd{date::sys_days{date::days{days}}};
+    return {int(ymd.year()), int(unsigned(ymd.month())), int(unsigned(ymd.day()))};
+}
+
+std::optional<CivilDate> parse_date(std::string_view text) {
+    CivilDate d;
+    if (text.size() != 10 || read_date(text, d) != 10) return std::nullopt;
+    return d;
+}
+
+std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
+    CivilDate d;
+    std::size_t pos = read_date(s, d);
+    if (pos == 0 || pos >= s.size() || (s[pos] != ' ' && s[pos] != 'T')) return std::nullopt;
+    ++pos;
+    int hh = 0, mm = 0, ss = 0, ms = 0;
+    if (!read_digits(s, pos, 2, hh) || pos + 2 >= s.size() || s[pos + 2] != ':' || !read_digits(s, pos + 3, 2, mm))
+        return std::nullopt;
+    pos += 5;
+    if (pos < s.size() && s[pos] == ':') {
+        if (!read_digits(s, pos + 1, 2, ss)) return std::nullopt;
+        pos += 3;
+        if (pos < s.size() && s[pos] == '.') {
+            ++pos;
+            std::size_t digits = 0;
+            int scale = 100;
+            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+                if (digits < 3) ms += (s[pos] - '0') * scale;  // sub-millisecond digits are dropped
+                scale /= 10;
+                ++digits;
+                ++pos;
+            }
+            if (digits == 0) return std::nullopt;
+        }
+    }
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+
+    ParsedTimestamp t;
+    t.wall = days_from_civil(d) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000 + ms;
+    if (pos == s.size()) return t;
+    if (s[pos] == ' ') ++pos;
+    if (pos == s.size()) return std::nullopt;
+    if (s[pos] == 'Z' && pos + 1 == s.size()) {
+        t.has_offset = true;
+        return t;
+    }
+    if (s[pos] != '+' && s[pos] != '-') return std::nullopt;
+    const int sign = s[pos] == '-' ? -1 : 1;
+    ++pos;
+    int oh = 0, om = 0;
+    if (!read_digits(s, pos, 2, oh)) return std::nullopt;
+    pos += 2;
+    if (pos < s.size() && s[pos] == ':') ++pos;
+    if (!read_digits(s, pos, 2, om) || pos + 2 != s.size() || oh > 23 || om > 59) return std::nullopt;
+    t.has_offset = true;
+    t.offset_minutes = sign * (oh * 60 + om);
+    return t;
+}
+
+ZoneClock::ZoneClock(const std::string& iana_name) : name_(iana_name) {
+    try {
+        zone_ = date::locate_zone(iana_name);
+    } catch (const std::exception&) {
+        throw UsageError("unknown time zone '" + iana_name + "' (use an IANA name such as Asia/Shanghai)");
+    }
+}
+
+Millis ZoneClock::to_utc(Millis local) {
+    if (local >= local_begin_ && local < local_end_) return local - local_offset_;
+    using namespace std::chrono;
+    const auto lt = date::local_seconds{seconds{local / 1000 - (local % 1000 < 0 ? 1 : 0)}};
+    const auto info = zone_->get_info(lt);
+    const Millis offset = duration_cast<milliseconds>(info.first.offset).count();
+    if (info.result == date::local_info::unique) {
+        // Cache the part of this zone period that cannot touch a neighbouring transition.
+        const Millis begin = clamped_ms(info.first.begin.time_since_epoch());
+        const Millis end = clamped_ms(info.first.end.time_since_epoch());
+        local_begin_ = begin + offset + kMsPerDay;
+        local_end_ = end + offset - kMsPerDay;
+        local_offset_ = offset;
+    }
+    // Nonexistent wall times (spring forward) use the offset in force before the gap.
+    return local - offset;
+}
+
+Millis ZoneClock::to_local(Millis utc) {
+    if (utc >= utc_begin_ && utc < utc_end_) return utc + utc_offset_;
+    using namespace std::chrono;
+    const auto st = date::sys_seconds{seconds{utc / 1000 - (utc % 1000 < 0 ? 1 : 0)}};
+    const auto info = zone_->get_info(st);
+    utc_begin_ = clamped_ms(info.begin.time_since_epoch());
+    utc_end_ = clamped_ms(info.end.time_since_epoch());
+    utc_offset_ = duration_cast<milliseconds>(info.offset).count();
+    return utc + utc_offset_;
+}
+
+std::string ZoneClock::format_iso(Millis utc) {
+    const Millis local = to_local(utc);
+    const int off = int((local - utc) / kMsPerMinute);
+    std::int64_t days = local / kMsPerDay;
+    Millis rem = local % kMsPerDay;
+    if (rem < 0) {
+        rem += kMsPerDay;
+        --days;
+    }
+    const CivilDate d = civil_from_days(days);
+    const int secs = int(rem / 1000);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", d.year, d.month, d.day, secs / 3600,
+                  secs / 60 % 60, secs % 60, off < 0 ? '-' : '+', std::abs(off) / 60, std::abs(off) % 60);
+    return buf;
+}
+
+}  // namespace cskpi

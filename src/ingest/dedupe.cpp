@@ -1,0 +1,75 @@
+#include "ingest/dedupe.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <mutex>
+#include <thread>
+
+namespace cskpi {
+
+namespace {
+
+std::uint64_t mix(std::uint64_t k) {  // splitmix64 finaliser: spreads numeric ids
+    k ^= k >> 30;
+    k *= 0xbf58476d1ce4e5b9ull;
+    k ^= k >> 27;
+    k *= 0x94d049bb133111ebull;
+    return k ^ (k >> 31);
+}
+
+// Open addressing set of non-zero keys with linear probing.
+class KeySet {
+public:
+    explicit KeySet(std::size_t expected) : slots_(std::bit_ceil(std::max<std::size_t>(16, expected + expected / 2))) {}
+    bool insert(std::uint64_t key, std::uint64_t hash) {  // false if present
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = (hash >> 1) & mask;; i = (i + 1) & mask) {
+            if (slots_[i] == key) return false;
+            if (slots_[i] == 0) {
+                slots_[i] = key;
+                return true;
+            }
+        }
+    }
+
+private:
+    std::vector<std::uint64_t> slots_;
+};
+
+}  // namespace
+
+std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vector<std::uint64_t>*>& chunks,
+                                               unsigned threads) {
+    std::size_t total = 0;
+    for (const auto* c : chunks) total += c->size();
+    threads = std::max(1u, threads);
+    std::vector<std::vector<bool>> superseded(chunks.size());
+    std::mutex mark_mutex;
+
+    // Each thread owns the keys whose hash falls in its partition, walking the file backwards
+    // so the first sighting of a key is its last row.
+    auto work = [&](unsigned part) {
+        KeySet seen(total / threads + 1);
+        std::vector<std::pair<std::size_t, std::size_t>> marks;
+        for (std::size_t c = chunks.size(); c-- > 0;) {
+            const auto& keys = *chunks[c];
+            for (std::size_t i = keys.size(); i-- > 0;) {
+                const std::uint64_t h = mix(keys[i]);
+                if (h % threads != part) continue;
+                if (!seen.insert(keys[i], h)) marks.emplace_back(c, i);
+            }
+        }
+        std::lock_guard lock(mark_mutex);
+        for (auto [c, i] : marks) {
+            if (superseded[c].empty()) superseded[c].assign(chunks[c]->size(), false);
+            superseded[c][i] = true;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& t : pool) t.join();
+    return superseded;
+}
+
+}  // namespace cskpi

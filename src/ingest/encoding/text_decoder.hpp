@@ -1,0 +1,48 @@
+#pragma once
+// Turns raw export bytes into UTF-8. GBK/GB18030 never use bytes below 0x40 as trail
+// bytes, so records can be split on the raw bytes and only non-ASCII fields decoded.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cskpi {
+
+enum class Encoding { utf8, gbk, gb18030, utf16 };
+
+Encoding parse_encoding(std::string_view name);  // throws UsageError
+std::string_view to_string(Encoding e);
+
+bool is_valid_utf8(std::string_view s);
+
+// RAII over an iconv descriptor; one per thread.
+class Iconv {
+public:
+    Iconv(const char* to, const char* from);
+    ~Iconv();
+    Iconv(const Iconv&) = delete;
+    Iconv& operator=(const Iconv&) = delete;
+    // Converts all of `in`, appending to `out`; false on an invalid or incomplete sequence.
+    bool convert(std::string_view in, std::string& out);
+
+private:
+    void* cd_;
+};
+
+class FieldDecoder {
+public:
+    explicit FieldDecoder(Encoding encoding);
+    // The field as UTF-8 (a view of `raw` when no conversion is needed, else of `scratch`),
+    // or nullopt when its bytes are not valid in the encoding.
+    std::optional<std::string_view> decode(std::string_view raw, std::string& scratch);
+
+private:
+    Encoding encoding_;
+    std::optional<Iconv> iconv_;
+};
+
+// UTF-16 (with BOM, else little endian) cannot be split on raw bytes: transcode the whole
+// file to UTF-8 first. Throws InputError naming the file on an invalid sequence.
+void transcode_utf16_file(const std::filesystem::path& from, const std::filesystem::path& to);
+
+}  // namespace cskpi

@@ -1,0 +1,225 @@
+#include "ingest/row_parser.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace cskpi {
+
+namespace {
+
+struct Spelling {
+    std::string_view text;
+    std::uint8_t code;
+};
+
+// English spellings match case-insensitively; Chinese ones exactly.
+constexpr Spelling kPriorities[] = {{"urgent", 0}, {"high", 1}, {"normal", 2}, {"low", 3}, {"紧急", 0},
+                                    {"高", 1},     {"普通", 2}, {"中", 2},     {"低", 3}};
+constexpr Spelling kChannels[] = {{"phone", 0}, {"chat", 1}, {"email", 2}, {"social", 3}, {"web", 4}, {"other", 5},
+                                  {"电话", 0},  {"在线", 1}, {"邮件", 2},  {"社交", 3},   {"网页", 4}};
+constexpr Spelling kTiers[] = {{"key", 1},  {"potential", 2}, {"regular", 3},
+                               {"关键", 1}, {"潜力", 2},      {"普通", 3}};
+
+template <std::size_t N>
+std::optional<std::uint8_t> lookup(const Spelling (&table)[N], std::string_view text) {
+    for (const auto& s : table)
+        if (iequals(s.text, text)) return s.code;
+    return std::nullopt;
+}
+
+std::string quoted(std::string_view v) {
+    constexpr std::size_t kMax = 60;
+    std::string s(v.substr(0, kMax));
+    if (v.size() > kMax) s += "…";
+    return "'" + s + "'";
+}
+
+}  // namespace
+
+RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const SourceConfig& source,
+                     const std::string& timezone)
+    : columns_(columns_of(kind)),
+      binding_(binding),
+      source_(source),
+      clock_(timezone),
+      decoder_(parse_encoding(source.encoding)),
+      values_(columns_.size()),
+      scratch_(columns_.size()) {}
+
+std::optional<std::uint8_t> RowParser::parse_enum(int column, FieldType type, std::string_view text) const {
+    // Hand mapping (`value.priority.紧急 = urgent`) first, then the built-in spellings.
+    const auto custom = source_.value_map.find(std::string(columns_[std::size_t(column)].name));
+    if (custom != source_.value_map.end()) {
+        for (const auto& [spelling, canonical] : custom->second)
+            if (spelling == text || iequals(spelling, text)) {
+                text = canonical;
+                break;
+            }
+    }
+    switch (type) {
+        case FieldType::priority: return lookup(kPriorities, text);
+        case FieldType::channel: return lookup(kChannels, text);
+        default: return lookup(kTiers, text);
+    }
+}
+
+bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
+    const ColumnSpec& spec = columns_[std::size_t(column)];
+    FieldValue& v = values_[std::size_t(column)];
+    const auto decoded = decoder_.decode(raw, scratch_[std::size_t(column)]);
+    if (!decoded) {
+        reject = {"bad_encoding", std::string(spec.name) + ": bytes not valid " +
+                                      std::string(to_string(parse_encoding(source_.encoding)))};
+        return false;
+    }
+    const std::string_view text = trim(*decoded);
+    if (text.empty()) {
+        if (spec.required) {
+            reject = {"missing_required", std::string(spec.name) + " is empty"};
+            return false;
+        }
+        return true;  // absent
+    }
+    v.present = true;
+    switch (spec.type) {
+        case FieldType::text: v.text = text; return true;
+        case FieldType::timestamp: {
+            const auto t = parse_timestamp(text);
+            if (!t) {
+                reject = {"bad_timestamp", std::string(spec.name) + ": " + quoted(text) + " is not a timestamp"};
+                return false;
+            }
+            v.instant = clock_.instant_of(*t);
+            return true;
+        }
+        case FieldType::date: {
+            const auto d = parse_date(text);
+            if (!d) {
+                reject = {"bad_date", std::string(spec.name) + ": " + quoted(text) + " is not a date"};
+                return false;
+            }
+            v.day = std::int32_t(days_from_civil(*d));
+            return true;
+        }
+        case FieldType::boolean: {
+            auto b = parse_bool(text);
+            if (!b) {
+                const auto custom = source_.value_map.find(std::string(spec.name));
+                if (custom != source_.value_map.end())
+                    for (const auto& [spelling, canonical] : custom->second)
+                        if (spelling == text || iequals(spelling, text)) b = parse_bool(canonical);
+            }
+            if (!b) {
+                reject = {"bad_enum", std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
+                return false;
+            }
+            v.flag = *b;
+            return true;
+        }
+        case FieldType::integer:
+        case FieldType::number: {
+            std::optional<double> n;
+            if (spec.type == FieldType::integer) {
+                if (auto i = parse_int(text)) n = double(*i);
+            } else {
+                n = parse_number(text);
+            }
+            if (!n) {
+                reject = {"bad_number", std::string(spec.name) + ": " + quoted(text) + " is not " +
+                                            (spec.type == FieldType::integer ? "an integer" : "a number")};
+                return false;
+            }
+            if (*n < spec.min || *n > spec.max) {
+                reject = {"out_of_range", std::string(spec.name) + ": " + quoted(text) + " is out of range"};
+                return false;
+            }
+            v.number = *n;
+            return true;
+        }
+        default: {
+            const auto code = parse_enum(column, spec.type, text);
+            if (!code) {
+                reject = {"bad_enum", std::string(spec.name) + ": unknown value " + quoted(text)};
+                return false;
+            }
+            v.code = *code;
+            return true;
+        }
+    }
+}
+
+bool RowParser::parse(const CsvRecord& record, Reject& reject) {
+    if (record.fields.size() != binding_.field_count) {
+        reject = {"field_count", std::to_string(record.fields.size()) + " fields, header has " +
+                                     std::to_string(binding_.field_count)};
+        return false;
+    }
+    for (auto& v : values_) v.present = false;
+    for (std::size_t h = 0; h < record.fields.size(); ++h) {
+        const int column = binding_.column_at[h];
+        if (column >= 0 && !parse_field(column, record.fields[h], reject)) return false;
+    }
+    return true;
+}
+
+bool RowParser::build(TicketRecord& t, Reject& reject) const {
+    using namespace tickets_col;
+    t = TicketRecord{};
+    t.created = value(created_at).instant;
+    if (value(first_response_at).present) t.first_response = value(first_response_at).instant;
+    if (value(resolved_at).present) t.resolved = value(resolved_at).instant;
+    if (value(due_at).present) t.due = value(due_at).instant;
+    if ((t.first_response != kNoTime && t.first_response < t.created) ||
+        (t.resolved != kNoTime && t.resolved < t.created)) {
+        reject = {"time_order", t.first_response != kNoTime && t.first_response < t.created
+                                    ? "first_response_at is before created_at"
+                                    : "resolved_at is before created_at"};
+        return false;
+    }
+    if (value(priority).present) t.priority = Priority(value(priority).code);
+    if (value(channel).present) t.channel = Channel(value(channel).code);
+    if (value(customer_tier).present) t.tier = Tier(value(customer_tier).code);
+    if (value(customer_id).present) t.customer = id_key(value(customer_id).text);
+    if (value(team).present) t.team = std::uint32_t(id_key(value(team).text) >> 32) | 1u;
+    if (value(contacts).present) t.contacts = std::int16_t(std::min(value(contacts).number, 32767.0));
+    if (value(reopens).present) t.reopens = std::int16_t(std::min(value(reopens).number, 32767.0));
+    t.complaint = value(complaint).present && value(complaint).flag;
+    if (value(handle_time_sec).present) t.handle_time_sec = value(handle_time_sec).number;
+    return true;
+}
+
+bool RowParser::build(SurveyRecord& s, Reject&) const {
+    using namespace surveys_col;
+    s = SurveyRecord{};
+    s.submitted = value(submitted_at).instant;
+    if (value(ticket_id).present) s.ticket = id_key(value(ticket_id).text);
+    if (value(csat).present) s.csat = std::int8_t(value(csat).number);
+    if (value(nps).present) s.nps = std::int8_t(value(nps).number);
+    return true;
+}
+
+bool RowParser::build(AgentRecord& a, Reject& reject) const {
+    using namespace agents_col;
+    a = AgentRecord{};
+    a.hired_day = value(hired_at).day;
+    if (value(left_at).present) a.left_day = value(left_at).day;
+    if (a.left_day != kNoDay && a.left_day < a.hired_day) {
+        reject = {"time_order", "left_at is before hired_at"};
+        return false;
+    }
+    a.core = value(core).present && value(core).flag;
+    return true;
+}
+
+bool RowParser::build(CallRecord& c, Reject&) const {
+    using namespace calls_col;
+    c = CallRecord{};
+    c.offered = value(offered_at).instant;
+    c.answered = value(answered).flag;
+    c.wait_sec = value(wait_sec).number;
+    if (value(handle_sec).present) c.handle_sec = value(handle_sec).number;
+    return true;
+}
+
+}  // namespace cskpi

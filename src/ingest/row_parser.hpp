@@ -1,0 +1,58 @@
+#pragma once
+// Turns one CSV record into typed values and then into a compact record, or into exactly
+// one reject reason, in the order inputs.md fixes: field_count, then the first faulty
+// column in header order, then time_order (duplicate_id is decided after the whole file).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/timestamp.hpp"
+#include "ingest/csv/csv_tokenizer.hpp"
+#include "ingest/encoding/text_decoder.hpp"
+#include "ingest/records.hpp"
+#include "ingest/schema.hpp"
+
+namespace cskpi {
+
+struct FieldValue {
+    bool present = false;
+    Millis instant = 0;           // timestamp
+    std::int32_t day = 0;         // date
+    double number = 0;            // integer and number
+    bool flag = false;            // boolean
+    std::uint8_t code = 0;        // priority / channel / tier
+    std::string_view text;        // text (UTF-8, trimmed); valid until the next row
+};
+
+struct Reject {
+    std::string_view reason;  // a reason code of inputs.md
+    std::string detail;       // which column and value
+};
+
+class RowParser {
+public:
+    RowParser(SourceKind kind, const HeaderBinding& binding, const SourceConfig& source, const std::string& timezone);
+
+    // Returns false and fills `reject` when the row is rejected.
+    bool parse(const CsvRecord& record, Reject& reject);
+    const FieldValue& value(int column) const { return values_[std::size_t(column)]; }
+
+    bool build(TicketRecord& out, Reject& reject) const;
+    bool build(SurveyRecord& out, Reject& reject) const;
+    bool build(AgentRecord& out, Reject& reject) const;
+    bool build(CallRecord& out, Reject& reject) const;
+
+private:
+    bool parse_field(int column, std::string_view raw, Reject& reject);
+    std::optional<std::uint8_t> parse_enum(int column, FieldType type, std::string_view text) const;
+
+    const std::vector<ColumnSpec>& columns_;
+    const HeaderBinding& binding_;
+    const SourceConfig& source_;
+    ZoneClock clock_;
+    FieldDecoder decoder_;
+    std::vector<FieldValue> values_;
+    std::vector<std::string> scratch_;  // decoded text per column
+};
+
+}  // namespace cskpi

@@ -1,0 +1,58 @@
+#pragma once
+// Aggregates the ingested exports into mergeable per-month state (both cores), then
+// derives any period's KPIs from it: a year, a month, or year-to-date.
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/ingest.hpp"
+#include "metrics/call_kpis.hpp"
+#include "metrics/metric_params.hpp"
+#include "metrics/period_frame.hpp"
+#include "metrics/staff_kpis.hpp"
+#include "metrics/survey_kpis.hpp"
+#include "metrics/ticket_kpis.hpp"
+
+namespace cskpi {
+
+struct IngestedExports {
+    TicketSource tickets;
+    std::optional<SurveySource> surveys;
+    std::optional<AgentSource> agents;
+    std::optional<CallSource> calls;
+};
+
+// Breakdown cells per month and attribute value (no percentiles: means and rates only).
+struct TicketBreakdowns {
+    std::array<std::array<TicketStats, kChannelCount>, kMonths> by_channel;
+    std::array<std::array<TicketStats, kPriorityCount>, kMonths> by_priority;
+    std::array<std::map<std::string, TicketStats>, kMonths> by_team;
+};
+
+class MonthlyAggregate {
+public:
+    // Also fills each source report's out_of_period.
+    MonthlyAggregate(IngestedExports& exports, const PeriodFrame& frame, const MetricParams& params,
+                     unsigned threads);
+
+    const PeriodFrame& frame() const { return frame_; }
+    // Every KPI of kpi_catalog() over the given months (tickets.growth excluded).
+    KpiValues kpis(const std::vector<int>& months) const;
+    // Core ticket KPIs by channel, priority and team, `current` months against `previous`.
+    std::vector<BreakdownRow> breakdown_rows(const std::vector<int>& current, const std::vector<int>& previous) const;
+    const TicketColumns& ticket_columns() const { return ticket_columns_; }
+
+private:
+    PeriodFrame frame_;
+    MetricParams params_;
+    TicketColumns ticket_columns_;
+    std::array<TicketStats, kMonths> tickets_;
+    std::optional<std::array<SurveyStats, kMonths>> surveys_;
+    std::optional<std::array<CallStats, kMonths>> calls_;
+    std::optional<Roster> roster_;
+    TicketBreakdowns breakdowns_;
+};
+
+}  // namespace cskpi

@@ -1,0 +1,14 @@
+#pragma once
+// The summary JSON of summary-json.md, for scripts, dashboards and tests.
+#include <filesystem>
+#include <string>
+
+#include "metrics/summary.hpp"
+
+namespace cskpi {
+
+std::string summary_to_json(const Summary& summary);
+// Written atomically: a failed run leaves the previous file in place. Throws OutputError.
+void write_summary_json(const Summary& summary, const std::filesystem::path& path);
+
+}  // namespace cskpi

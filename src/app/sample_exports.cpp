@@ -470,7 +470,8 @@ private:
 
         std::int64_t due = -1;
         if (rng.chance(tier == 0 ? 0.4 : 0.03)) due = created + pr.due_hours * 3600;
-        const bool overdue = resolved < 0 || resolved > (due >= 0 ? due : created + pr.due_hours * 3600 * 2);
+        // Slow: open, or closed after its deadline (or twice the contractual hours without one).
+        const bool slow = resolved < 0 || resolved > (due >= 0 ? due : created + pr.due_hours * 3600 * 2);
         double complaint_p = report_year ? 0.018 : 0.022;
         if (customer.returning) complaint_p *= 2;
         if (reopens > 0) complaint_p *= 3;
@@ -530,7 +531,7 @@ private:
         // About a fifth of the tickets get a survey once resolved; faulty rows get none, so
         // every survey joins a well-formed ticket.
         if (resolved >= 0 && !faulty && survey_rng_.chance(0.205)) {
-            write_survey(ordinal, resolved, report_year, reopens > 0 || complaint || overdue);
+            write_survey(ordinal, resolved, report_year, reopens > 0 || complaint || slow);
         }
     }
 

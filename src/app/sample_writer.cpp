@@ -22,7 +22,8 @@ SampleCsvWriter::~SampleCsvWriter() {
 }
 
 void SampleCsvWriter::fail(const char* what) const {
-    throw OutputError(std::string(what) + " " + file_.target_path().string() + ": " + std::strerror(errno));
+    const int error = errno;  // before any allocation can touch it
+    throw OutputError(std::string(what) + " " + file_.target_path().string() + ": " + std::strerror(error));
 }
 
 void SampleCsvWriter::flush() {

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "core/errors.hpp"
+#include "ingest/csv/byte_buffer.hpp"
 #include "ingest/csv/csv_tokenizer.hpp"
 #include "ingest/dedupe.hpp"
 #include "ingest/row_parser.hpp"
@@ -73,7 +74,7 @@ private:
 
 struct Chunk {
     std::size_t index = 0;
-    std::string data;
+    ByteBuffer data;
 };
 
 struct RejectAt {
@@ -118,8 +119,22 @@ public:
         closed_ = true;
         not_empty_.notify_all();
     }
+    // Parsed buffers come back for the reader to fill again.
+    void recycle(ByteBuffer buffer) {
+        std::lock_guard lock(mutex_);
+        buffer.clear();
+        spare_.push_back(std::move(buffer));
+    }
+    ByteBuffer take_spare() {
+        std::lock_guard lock(mutex_);
+        if (spare_.empty()) return {};
+        ByteBuffer b = std::move(spare_.back());
+        spare_.pop_back();
+        return b;
+    }
 
 private:
+    std::vector<ByteBuffer> spare_;
     std::size_t capacity_;
     std::deque<Chunk> queue_;
     bool closed_ = false;
@@ -271,6 +286,7 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
                     if (!parser) parser.emplace(kind, result.binding, effective, options.timezone);
                     ChunkResult<Record> out;
                     parse_chunk(*chunk, *parser, tokenizer, options.samples_per_reason, out);
+                    queue.recycle(std::move(chunk->data));
                     std::lock_guard lock(results_mutex);
                     if (results.size() <= chunk->index) results.resize(chunk->index + 1);
                     results[chunk->index] = std::move(out);
@@ -293,13 +309,16 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     } join_on_exit{queue, workers};
 
     std::size_t chunk_index = 0;
-    std::string carry = buffer.substr(header_end);
+    ByteBuffer carry;
+    carry.assign(buffer.data() + header_end, buffer.size() - header_end);
     buffer.clear();
     buffer.shrink_to_fit();
     for (;;) {
         Chunk chunk;
         chunk.index = chunk_index;
-        chunk.data = std::move(carry);
+        chunk.data = queue.take_spare();
+        chunk.data.reserve(carry.size() + options.block_bytes);
+        chunk.data.assign(carry.data(), carry.size());
         carry.clear();
         if (!eof) {
             const std::size_t old = chunk.data.size();

@@ -10,6 +10,9 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
@@ -199,8 +202,9 @@ private:
 
 class TestServer {
 public:
-    TestServer()
-        : state_(std::make_shared<ServerState>()), socket_(Poco::Net::SocketAddress("127.0.0.1", 0)),
+    TestServer() : TestServer(Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0))) {}
+    explicit TestServer(const Poco::Net::ServerSocket& socket)
+        : state_(std::make_shared<ServerState>()), socket_(socket),
           server_(new ExportHandlerFactory(state_), socket_, new Poco::Net::HTTPServerParams) {
         server_.start();
     }
@@ -553,4 +557,59 @@ TEST_CASE("local paths and file:// URLs resolve without the cache", "[http]") {
     source.uri = (dir.path() / "absent.csv").string();
     CHECK_THROWS_WITH(resolve_source(source, {}),
                       "tickets: cannot read " + (dir.path() / "absent.csv").string() + ": no such file");
+}
+
+namespace {
+
+// A self-signed certificate for "localhost", made fresh so that no key lives in the tree.
+struct SelfSignedCertificate {
+    TempDir dir;
+    fs::path key = dir.path() / "key.pem";
+    fs::path certificate = dir.path() / "cert.pem";
+    SelfSignedCertificate() {
+        const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost"
+                                    " -addext subjectAltName=DNS:localhost -keyout '" +
+                                    key.string() + "' -out '" + certificate.string() + "' 2>/dev/null";
+        REQUIRE(std::system(command.c_str()) == 0);
+    }
+};
+
+Poco::Net::SecureServerSocket tls_socket(const SelfSignedCertificate& tls) {
+    Poco::Net::initializeSSL();
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tls.key.string(),
+                                                             tls.certificate.string(), "", Poco::Net::Context::VERIFY_NONE);
+    return Poco::Net::SecureServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0), 64, context);
+}
+
+}  // namespace
+
+TEST_CASE("https verifies the server certificate unless told otherwise", "[http]") {
+    SelfSignedCertificate tls;
+    TestServer server(tls_socket(tls));
+    TempDir cache;
+    FetchOptions options;
+    options.cache_dir = cache.path();
+    options.max_attempts = 1;
+    SourceConfig source;
+    source.name = "tickets";
+    source.uri = "https://localhost:" + std::to_string(server.port()) + "/tickets.csv";
+
+    SECTION("an unknown CA is rejected by default") {
+        CHECK_THROWS_WITH(resolve_source(source, options),
+                          Catch::StartsWith("tickets: TLS connection to localhost failed") &&
+                              Catch::Contains("certificate verify failed"));
+        CHECK(server.state().hits_of("/tickets.csv") == 0);
+    }
+    SECTION("ca_file trusts a private CA") {
+        options.ca_file = tls.certificate.string();
+        CHECK(read_file(resolve_source(source, options).path) == kCsv);
+    }
+    SECTION("verify_tls = false skips verification") {
+        options.verify_tls = false;
+        CHECK(read_file(resolve_source(source, options).path) == kCsv);
+    }
+    SECTION("a missing ca_file is named") {
+        options.ca_file = (cache.path() / "absent.pem").string();
+        CHECK_THROWS_WITH(resolve_source(source, options), "ca_file " + options.ca_file + " does not exist");
+    }
 }

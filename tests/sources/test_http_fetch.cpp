@@ -166,6 +166,10 @@ public:
             response.redirect("/loop-a", HTTPResponse::HTTP_FOUND);
             return;
         }
+        if (path == "/elsewhere") {  // redirects to the URL given in ?to=
+            response.redirect(uri.getQueryParameters().at(0).second, HTTPResponse::HTTP_TEMPORARY_REDIRECT);
+            return;
+        }
         if (path == "/moved.csv") {
             response.redirect("/tickets.csv", HTTPResponse::HTTP_MOVED_PERMANENTLY);
             return;
@@ -414,6 +418,29 @@ TEST_CASE_METHOD(Fixture, "503 with Retry-After is retried after the server's de
     CHECK(seconds_since(start) >= 1.0);  // Retry-After: 1 beats the 5 ms base delay
 }
 
+TEST_CASE_METHOD(Fixture, "Retry-After is capped by max_retry_wait_sec", "[http]") {
+    options.max_retry_wait_sec = 0;
+    const auto start = Clock::now();
+    CHECK(read_file(fetch("/flaky-503.csv").path) == kCsv);
+    CHECK(server.state().hits_of("/flaky-503.csv") == 2);
+    CHECK(seconds_since(start) < 0.9);
+}
+
+TEST_CASE_METHOD(Fixture, "a refused connection is retried, then reported", "[http]") {
+    std::uint16_t closed_port = 0;
+    {
+        Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+        closed_port = probe.address().port();
+    }
+    options.max_attempts = 2;
+    SourceConfig source;
+    source.name = "calls";
+    source.uri = "http://127.0.0.1:" + std::to_string(closed_port) + "/calls.csv";
+    CHECK_THROWS_WITH(resolve_source(source, options),
+                      Catch::StartsWith("calls: cannot fetch " + source.uri + ": ") &&
+                          Catch::Contains("refused") && Catch::EndsWith("(gave up after 2 attempts)"));
+}
+
 TEST_CASE_METHOD(Fixture, "429 is retried with backoff", "[http]") {
     CHECK(read_file(fetch("/flaky-429.csv").path) == kCsv);
     CHECK(server.state().hits_of("/flaky-429.csv") == 2);
@@ -465,6 +492,16 @@ TEST_CASE_METHOD(Fixture, "redirects are followed, loops are bounded", "[http]")
     CHECK(error_of("/loop-a") == "tickets: too many redirects (more than 5) fetching " + server.url("/loop-a"));
     // 1 first request + 5 followed redirects = 6 requests: a, b, a, b, a, b
     CHECK(server.state().hits_of("/loop-a") + server.state().hits_of("/loop-b") == 6);
+}
+
+TEST_CASE_METHOD(Fixture, "credentials do not follow a redirect to another host", "[http]") {
+    TestServer other;
+    ScopedEnv token("CSKPI_TEST_TOKEN", kToken.c_str());
+    const auto message = error_of("/elsewhere?to=" + other.url("/bearer.csv"), "bearer:CSKPI_TEST_TOKEN");
+    CHECK(message == "tickets: authentication failed (HTTP 401) for " + other.url("/bearer.csv"));
+    CHECK(server.state().last_header("Authorization") == "Bearer " + kToken);
+    CHECK(other.state().hits_of("/bearer.csv") == 1);
+    CHECK(other.state().last_header("Authorization").empty());
 }
 
 TEST_CASE_METHOD(Fixture, "a gzip body is decoded to the exact bytes", "[http]") {

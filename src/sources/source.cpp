@@ -1,18 +1,43 @@
 #include "sources/source.hpp"
 
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+
 #include "core/errors.hpp"
+#include "sources/http_fetch.hpp"
 
 namespace cskpi {
 
 namespace fs = std::filesystem;
 
-std::string redact_uri(const std::string& uri) { return uri; }
+namespace {
 
-LocalSource resolve_source(const SourceConfig& source, const FetchOptions&) {
-    std::string path = source.uri;
-    if (path.rfind("file://", 0) == 0) path = path.substr(7);
-    if (path.rfind("http://", 0) == 0 || path.rfind("https://", 0) == 0)
-        throw InputError(source.name + ": HTTP sources are not supported yet: " + redact_uri(source.uri));
+bool starts_with_nocase(const std::string& text, const std::string& prefix) {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+    return true;
+}
+
+// file:///srv/exports/tickets.csv (or file://localhost/...) names a local path; the path
+// part may be percent-encoded.
+std::string path_of_file_uri(const SourceConfig& source) {
+    try {
+        const Poco::URI uri(source.uri);
+        if (!uri.getHost().empty() && uri.getHost() != "localhost")
+            throw InputError(source.name + ": file:// URLs must name a local path, not host " + uri.getHost());
+        return uri.getPath();
+    } catch (const Poco::Exception&) {
+        throw InputError(source.name + ": not a valid file:// URL: " + redact_uri(source.uri));
+    }
+}
+
+}  // namespace
+
+LocalSource resolve_source(const SourceConfig& source, const FetchOptions& options) {
+    if (starts_with_nocase(source.uri, "http://") || starts_with_nocase(source.uri, "https://"))
+        return fetch_http(source, options);
+    const std::string path = starts_with_nocase(source.uri, "file://") ? path_of_file_uri(source) : source.uri;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         throw InputError(source.name + ": cannot read " + path + ": no such file");

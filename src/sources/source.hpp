@@ -31,6 +31,10 @@ struct FetchOptions {
     int read_timeout_sec = 60;
     int max_attempts = 4;
     int max_redirects = 5;
+    // Backoff before retry n (1-based) is base * 2^(n-1) plus up to base of jitter; a
+    // server's Retry-After replaces it. Either wait is capped at max_retry_wait_sec.
+    int retry_base_delay_ms = 500;
+    int max_retry_wait_sec = 60;
 };
 
 struct LocalSource {

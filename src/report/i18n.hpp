@@ -1,0 +1,23 @@
+#pragma once
+// Words people read in the reports, in English and Simplified Chinese: sheet names,
+// headers, labels, KPI names and plain-word definitions. KPI ids stay untranslated.
+#include <string>
+#include <string_view>
+
+namespace cskpi {
+
+enum class Lang { en, zh_cn };
+
+Lang parse_lang(std::string_view code);  // "en" | "zh-CN"; throws UsageError otherwise
+std::string_view lang_code(Lang lang);
+
+// A label by key ("sheet.summary", "col.target", "basis.maintain", ...). Placeholders like
+// {year} are filled by the caller. Throws std::out_of_range for a key the table lacks.
+std::string tr(std::string_view key, Lang lang);
+// Replaces every `{name}` in `pattern` by `value`.
+std::string fill(std::string pattern, std::string_view name, std::string_view value);
+
+std::string kpi_name(std::string_view kpi_id, Lang lang);
+std::string kpi_definition(std::string_view kpi_id, Lang lang);
+
+}  // namespace cskpi

@@ -1,0 +1,567 @@
+#include "report/year_end_workbook.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <map>
+
+#include "core/atomic_file.hpp"
+#include "report/i18n.hpp"
+#include "report/xlsx/xlsx.hpp"
+#include "targets/target_policy.hpp"
+
+namespace cskpi {
+
+namespace {
+
+using xlsx::Col;
+using xlsx::Role;
+using xlsx::Row;
+using xlsx::Style;
+using xlsx::Worksheet;
+
+// The KPIs the Summary sheet lists first in their dimension and the Monthly sheet charts.
+constexpr std::array<std::string_view, 6> headline_kpis = {
+    "tickets.volume", "frt.mean_min", "fcr.rate", "csat.rate", "nps.score", "staff.attrition_rate"};
+constexpr std::array<Dimension, 4> dimension_order = {Dimension::financial, Dimension::customer,
+                                                      Dimension::process, Dimension::growth};
+// Export text (team names, reject details, locations) is cut to this many bytes on the
+// sheets: Excel refuses cells over 32767 characters and long cells help nobody.
+constexpr std::size_t max_export_text = 1000;
+
+Style role_style(Role role, std::string num_format = {}) {
+    Style s;
+    s.role = role;
+    s.num_format = std::move(num_format);
+    return s;
+}
+
+Style format_style(std::string num_format) {
+    return role_style(Role::body, std::move(num_format));
+}
+
+Style colored(std::uint32_t font, std::uint32_t fill) {
+    Style s;
+    s.font_color = font;
+    s.bg_color = fill;
+    return s;
+}
+
+Style bold_if(bool bold) {
+    Style s;
+    s.bold = bold;
+    return s;
+}
+
+Style wrapped() {
+    Style s;
+    s.wrap = true;
+    return s;
+}
+
+const Style title_style = role_style(Role::title);
+const Style header_style = role_style(Role::header);
+const Style wrap_style = wrapped();
+const Style better_style = colored(0x006100, 0xC6EFCE);
+const Style worse_style = colored(0x9C0006, 0xFFC7CE);
+
+std::string unit_format(Unit unit) {
+    switch (unit) {
+        case Unit::ratio: return "0.0%";
+        case Unit::count: return "#,##0";
+        default: return "0.0";
+    }
+}
+
+Style number_style(Unit unit, Role role = Role::body) {
+    return role_style(role, unit_format(unit));
+}
+
+std::string unit_label(Unit unit, Lang lang) {
+    static const std::map<Unit, std::string_view> keys = {
+        {Unit::count, "unit.count"},     {Unit::ratio, "unit.ratio"}, {Unit::minutes, "unit.minutes"},
+        {Unit::hours, "unit.hours"},     {Unit::seconds, "unit.seconds"}, {Unit::score, "unit.score"}};
+    return tr(keys.at(unit), lang);
+}
+
+std::string dimension_label(Dimension d, Lang lang) {
+    return tr("dimension." + std::string(to_string(d)), lang);
+}
+
+std::string direction_label(Direction d, Lang lang) {
+    return tr("direction." + std::string(to_string(d)), lang);
+}
+
+// Cuts at a UTF-8 character boundary and marks the cut.
+std::string clip(std::string_view text) {
+    if (text.size() <= max_export_text) return std::string(text);
+    std::size_t end = max_export_text;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return std::string(text.substr(0, end)) + "…";
+}
+
+bool is_headline(std::string_view id) {
+    return std::find(headline_kpis.begin(), headline_kpis.end(), id) != headline_kpis.end();
+}
+
+int report_year(const ReportInfo& report) {
+    if (report.year != 0) return report.year;
+    int year = 0;
+    std::sscanf(report.period.c_str(), "%4d", &year);
+    return year;
+}
+
+std::string month_label(int month, Lang lang) {
+    static const std::array<std::string_view, 12> names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return lang == Lang::zh_cn ? std::to_string(month) + "月" : std::string(names[month - 1]);
+}
+
+void write_optional(Worksheet& sheet, Row row, Col col, const std::optional<double>& value, const Style& style,
+                    Lang lang) {
+    if (value) sheet.write_number(row, col, *value, style);
+    else sheet.write_text(row, col, tr("na", lang));
+}
+
+void write_headers(Worksheet& sheet, Row row, const std::vector<std::string>& headers) {
+    for (Col c = 0; c < headers.size(); ++c) sheet.write_text(row, c, headers[c], header_style);
+}
+
+void finish(Worksheet& sheet, Row frozen_rows, Col frozen_cols) {
+    sheet.freeze(frozen_rows, frozen_cols);
+    sheet.fit_columns();
+    sheet.landscape_one_page_wide();
+}
+
+struct Context {
+    const Summary& summary;
+    Lang lang;
+    int year;
+    std::string targets_sheet;
+    std::map<std::string_view, Row> target_rows;  // KPI id -> row on the Targets sheet (targeted_kpis order)
+};
+
+// ---- Targets -------------------------------------------------------------------------
+
+namespace targets_col {
+constexpr Col id = 0, name = 1, unit = 2, direction = 3, baseline = 4, best_yoy = 5, benchmark = 6,
+              gap_closure = 7, mandated = 8, profile = 9, target = 10, basis = 11, stretch = 12, q1 = 13,
+              warning = 17, weight = 18, owner = 19;
+}
+
+std::vector<const KpiComparison*> targeted_kpis(const Summary& summary) {
+    std::vector<const KpiComparison*> out;
+    for (const auto& k : summary.kpis)
+        if (k.info && k.target) out.push_back(&k);
+    return out;
+}
+
+void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
+    namespace tc = targets_col;
+    const Lang lang = ctx.lang;
+    Worksheet& sheet = book.add_worksheet(ctx.targets_sheet);
+    const std::string next_year = std::to_string(ctx.year + 1);
+    sheet.write_text(0, 0, fill(tr("title.targets", lang), "year", next_year), title_style);
+    write_headers(sheet, 1,
+                  {tr("col.kpi_id", lang), tr("col.kpi", lang), tr("col.unit", lang), tr("col.direction", lang),
+                   tr("col.baseline", lang), tr("col.best_yoy", lang), tr("col.benchmark", lang),
+                   tr("col.gap_closure", lang), tr("col.mandated", lang), tr("col.profile", lang),
+                   fill(tr("col.target", lang), "year", next_year), tr("col.basis", lang), tr("col.stretch", lang),
+                   tr("col.q1", lang), tr("col.q2", lang), tr("col.q3", lang), tr("col.q4", lang),
+                   tr("col.warning", lang), tr("col.weight", lang), tr("col.owner", lang)});
+
+    const auto kpis = targeted_kpis(ctx.summary);
+    const Row first = 2;
+    const Row last = kpis.empty() ? first : first + static_cast<Row>(kpis.size()) - 1;
+
+    // The profile table the milestone formulas look up, below the KPI rows.
+    const Row profile_title = last + 3, profile_first = profile_title + 2;
+    const std::array<std::string, 2> profile_codes = {"linear", "back_loaded"};
+    const std::string profile_names = xlsx::cell_ref(profile_first, 1, true, true) + ":" +
+                                      xlsx::cell_ref(profile_first + 1, 1, true, true);
+    const std::string profile_table = xlsx::cell_ref(profile_first, 2, true, true) + ":" +
+                                      xlsx::cell_ref(profile_first + 1, 5, true, true);
+
+    const std::string mandated_label = tr("basis.mandated", lang), maintain_label = tr("basis.maintain", lang),
+                      gap_label = tr("basis.gap_closure", lang), yes = tr("yes", lang), no = tr("no", lang);
+    const Style input = role_style(Role::input);
+    const Style gap_style = role_style(Role::input, "0%");
+    const Style weight_style = role_style(Role::input, "0.0");
+
+    Row row = first;
+    for (const KpiComparison* kpi : kpis) {
+        const KpiInfo& info = *kpi->info;
+        const TargetPlan& plan = *kpi->target;
+        const auto ref = [row](Col c) { return xlsx::cell_ref(row, c); };
+        const Style value_style = number_style(info.unit);
+        const Style input_value = number_style(info.unit, Role::input);
+
+        sheet.write_text(row, tc::id, info.id);
+        sheet.write_text(row, tc::name, kpi_name(info.id, lang));
+        sheet.write_text(row, tc::unit, unit_label(info.unit, lang));
+        sheet.write_text(row, tc::direction, direction_label(info.direction, lang));
+        sheet.write_number(row, tc::baseline, plan.baseline, value_style);
+        sheet.write_number(row, tc::best_yoy, best_yoy_improvement(ctx.summary, *kpi), value_style);
+        if (plan.benchmark) sheet.write_number(row, tc::benchmark, *plan.benchmark, input_value);
+        else sheet.write_blank(row, tc::benchmark, input_value);
+        sheet.write_number(row, tc::gap_closure, plan.gap_closure, gap_style);
+        if (plan.mandated) sheet.write_number(row, tc::mandated, *plan.mandated, input_value);
+        else sheet.write_blank(row, tc::mandated, input_value);
+        sheet.write_text(row, tc::profile, tr("profile." + plan.profile, lang), input);
+
+        // The policy of target_policy.cpp, as formulas over the inputs of this row.
+        const bool up = info.direction == Direction::up;
+        const std::string E = ref(tc::baseline), F = ref(tc::best_yoy), G = ref(tc::benchmark),
+                          H = ref(tc::gap_closure), I = ref(tc::mandated), J = ref(tc::profile),
+                          K = ref(tc::target);
+        const std::string meets =
+            "OR(NOT(ISNUMBER(" + G + "))," + E + (up ? ">=" : "<=") + G + ")";
+        const std::string mandated = "ISNUMBER(" + I + ")";
+        const std::string asked = up ? I + "-" + E : E + "-" + I;
+        sheet.write_formula(row, tc::target,
+                            "=IF(" + mandated + "," + I + ",IF(" + meets + "," + E + "," + E + "+" + H + "*(" + G +
+                                "-" + E + ")))",
+                            plan.value, value_style);
+        sheet.write_formula_text(row, tc::basis,
+                                 "=IF(" + mandated + ",\"" + mandated_label + "\",IF(" + meets + ",\"" +
+                                     maintain_label + "\",\"" + gap_label + "\"))",
+                                 tr("basis." + plan.basis, lang));
+        sheet.write_formula_text(row, tc::stretch,
+                                 "=IF(AND(" + mandated + "," + asked + ">2*" + F + "),\"" + yes + "\",\"" + no +
+                                     "\")",
+                                 plan.stretch ? yes : no);
+        for (Col q = 0; q < 4; ++q)
+            sheet.write_formula(row, tc::q1 + q,
+                                "=" + E + "+INDEX(" + profile_table + ",MATCH(" + J + "," + profile_names +
+                                    ",0)," + std::to_string(q + 1) + ")*(" + K + "-" + E + ")",
+                                plan.milestones[q], value_style);
+        if (plan.warning) sheet.write_number(row, tc::warning, *plan.warning, value_style);
+        sheet.write_number(row, tc::weight, plan.weight, weight_style);
+        sheet.write_blank(row, tc::owner, input);
+
+        const auto [low, high] = info.unit == Unit::ratio   ? std::pair{0.0, 1.0}
+                                 : info.unit == Unit::score ? std::pair{-100.0, 100.0}
+                                                            : std::pair{0.0, 1e9};
+        sheet.validate_decimal(row, tc::benchmark, row, low, high, tr("input.title", lang),
+                               tr("input.benchmark", lang));
+        sheet.validate_decimal(row, tc::mandated, row, low, high, tr("input.title", lang),
+                               tr("input.mandated", lang));
+        ++row;
+    }
+    if (!kpis.empty()) {
+        sheet.validate_decimal(first, tc::gap_closure, last, 0, 1, tr("input.title", lang),
+                               tr("input.gap_closure", lang));
+        sheet.validate_list(first, tc::profile, last,
+                            {tr("profile.linear", lang), tr("profile.back_loaded", lang)}, tr("input.title", lang),
+                            tr("input.profile", lang));
+        sheet.validate_decimal(first, tc::weight, last, 0, 1e6, tr("input.title", lang), tr("input.weight", lang));
+        sheet.autofilter(1, 0, last, tc::owner);
+    }
+
+    sheet.write_text(profile_title, 1, tr("title.profiles", lang), title_style);
+    sheet.write_text(profile_title + 1, 1, tr("col.profile", lang), header_style);
+    for (Col q = 0; q < 4; ++q)
+        sheet.write_text(profile_title + 1, 2 + q, tr("col.q" + std::to_string(q + 1), lang), header_style);
+    for (Row p = 0; p < 2; ++p) {
+        sheet.write_text(profile_first + p, 1, tr("profile." + profile_codes[p], lang));
+        const auto fractions = milestone_profile(profile_codes[p]);
+        for (Col q = 0; q < 4; ++q)
+            sheet.write_number(profile_first + p, 2 + q, fractions[q], format_style("0%"));
+    }
+
+    sheet.protect_except_inputs();
+    finish(sheet, 2, 2);
+}
+
+// ---- Summary -------------------------------------------------------------------------
+
+std::vector<const KpiComparison*> summary_order(const Summary& summary) {
+    std::vector<const KpiComparison*> out;
+    for (Dimension d : dimension_order) {
+        for (bool headline : {true, false})
+            for (const auto& k : summary.kpis)
+                if (k.info && k.info->dimension == d && is_headline(k.info->id) == headline) out.push_back(&k);
+    }
+    return out;
+}
+
+std::string unavailable_note(const KpiComparison& k, Lang lang) {
+    std::string note;
+    if (!k.current.value) note = k.current.unavailable_reason;
+    if (!k.previous.value && !k.previous.unavailable_reason.empty()) {
+        if (!note.empty()) note += "; ";
+        note += tr("col.previous", lang) + ": " + k.previous.unavailable_reason;
+    }
+    return note;
+}
+
+void write_summary_sheet(xlsx::Workbook& book, const Context& ctx) {
+    const Lang lang = ctx.lang;
+    const auto& report = ctx.summary.report;
+    Worksheet& sheet = book.add_worksheet(tr("sheet.summary", lang));
+    sheet.write_text(0, 0,
+                     fill(fill(tr("title.summary", lang), "period", report.period), "previous",
+                          report.previous_period),
+                     title_style);
+    write_headers(sheet, 1,
+                  {tr("col.dimension", lang), tr("col.kpi", lang), tr("col.kpi_id", lang), tr("col.unit", lang),
+                   tr("col.previous", lang) + " " + report.previous_period,
+                   tr("col.current", lang) + " " + report.period, tr("col.change", lang),
+                   tr("col.change_pct", lang), tr("col.trend", lang),
+                   fill(tr("col.target", lang), "year", std::to_string(ctx.year + 1)), tr("col.basis", lang),
+                   tr("col.note", lang)});
+    const std::string target_sheet = xlsx::quoted_sheet(ctx.targets_sheet);
+    Row row = 2;
+    for (const KpiComparison* k : summary_order(ctx.summary)) {
+        const KpiInfo& info = *k->info;
+        const Style value_style = number_style(info.unit);
+        sheet.write_text(row, 0, dimension_label(info.dimension, lang));
+        sheet.write_text(row, 1, kpi_name(info.id, lang), bold_if(is_headline(info.id)));
+        sheet.write_text(row, 2, info.id);
+        sheet.write_text(row, 3, unit_label(info.unit, lang));
+        write_optional(sheet, row, 4, k->previous.value, value_style, lang);
+        write_optional(sheet, row, 5, k->current.value, value_style, lang);
+        write_optional(sheet, row, 6, k->change, value_style, lang);
+        write_optional(sheet, row, 7, k->change_pct, format_style("0.0%"), lang);
+        if (k->better) {
+            const bool same = k->change && *k->change == 0;
+            sheet.write_text(row, 8, tr(*k->better ? "trend.better" : same ? "trend.same" : "trend.worse", lang));
+        }
+        std::string note = unavailable_note(*k, lang);
+        if (const auto found = ctx.target_rows.find(info.id); found != ctx.target_rows.end()) {
+            // Linked to the Targets sheet so edited inputs flow through.
+            sheet.write_formula(row, 9, "=" + target_sheet + "!" + xlsx::cell_ref(found->second, targets_col::target),
+                                k->target->value, value_style);
+            sheet.write_formula_text(
+                row, 10, "=" + target_sheet + "!" + xlsx::cell_ref(found->second, targets_col::basis),
+                tr("basis." + k->target->basis, lang));
+        } else if (note.empty()) {
+            note = tr(info.direction == Direction::none ? "no_target" : "no_current", lang);
+        }
+        sheet.write_text(row, 11, note);
+        ++row;
+    }
+    const Row last = row - 1;
+    sheet.highlight_text(2, 8, last, 8, tr("trend.better", lang), better_style);
+    sheet.highlight_text(2, 8, last, 8, tr("trend.worse", lang), worse_style);
+    sheet.autofilter(1, 0, last, 11);
+    finish(sheet, 2, 2);
+}
+
+// ---- Monthly -------------------------------------------------------------------------
+
+void write_monthly_sheet(xlsx::Workbook& book, const Context& ctx) {
+    const Lang lang = ctx.lang;
+    const auto& summary = ctx.summary;
+    Worksheet& sheet = book.add_worksheet(tr("sheet.monthly", lang));
+    const std::string current_year = std::to_string(ctx.year), previous_year = std::to_string(ctx.year - 1);
+    sheet.write_text(0, 0,
+                     fill(fill(tr("title.monthly", lang), "period", current_year), "previous", previous_year),
+                     title_style);
+    write_headers(sheet, 1,
+                  {tr("col.kpi_id", lang), tr("col.kpi", lang), tr("col.month", lang), previous_year, current_year,
+                   tr("col.change", lang)});
+    std::map<std::string_view, Row> first_rows;
+    Row row = 2;
+    for (const auto& info : kpi_catalog()) {
+        const auto series = summary.monthly.find(std::string(info.id));
+        if (!info.has_monthly || series == summary.monthly.end()) continue;
+        first_rows[info.id] = row;
+        const Style value_style = number_style(info.unit);
+        for (int month = 1; month <= 12; ++month, ++row) {
+            char suffix[4];
+            std::snprintf(suffix, sizeof suffix, "-%02d", month);
+            const auto value_of = [&](const std::string& year) -> std::optional<double> {
+                const auto found = series->second.find(year + suffix);
+                return found == series->second.end() ? std::nullopt : found->second;
+            };
+            const auto previous = value_of(previous_year), current = value_of(current_year);
+            sheet.write_text(row, 0, info.id);
+            sheet.write_text(row, 1, kpi_name(info.id, lang));
+            sheet.write_text(row, 2, month_label(month, lang));
+            // Blank, not n/a, so the charts show a gap instead of a zero.
+            if (previous) sheet.write_number(row, 3, *previous, value_style);
+            if (current) sheet.write_number(row, 4, *current, value_style);
+            if (previous && current) sheet.write_number(row, 5, *current - *previous, value_style);
+        }
+    }
+    if (row > 2) sheet.autofilter(1, 0, row - 1, 5);
+
+    Row chart_row = 1;
+    for (std::string_view id : headline_kpis) {
+        const auto found = first_rows.find(id);
+        if (found == first_rows.end()) continue;
+        const Row first = found->second, last = first + 11;
+        xlsx::Chart chart = book.add_line_chart();
+        chart.set_title(kpi_name(id, lang));
+        const std::string months = xlsx::range_ref(sheet.name(), first, 2, last, 2);
+        chart.add_series(previous_year, months, xlsx::range_ref(sheet.name(), first, 3, last, 3));
+        chart.add_series(current_year, months, xlsx::range_ref(sheet.name(), first, 4, last, 4));
+        chart.set_value_format(unit_format(find_kpi(id)->unit));
+        sheet.insert_chart(chart_row, 7, chart);
+        chart_row += 16;
+    }
+    finish(sheet, 2, 2);
+}
+
+// ---- Breakdown -----------------------------------------------------------------------
+
+void write_breakdown_sheet(xlsx::Workbook& book, const Context& ctx) {
+    const Lang lang = ctx.lang;
+    const auto& report = ctx.summary.report;
+    Worksheet& sheet = book.add_worksheet(tr("sheet.breakdown", lang));
+    sheet.write_text(0, 0, tr("title.breakdown", lang), title_style);
+    write_headers(sheet, 1,
+                  {tr("col.breakdown", lang), tr("col.key", lang), tr("col.kpi", lang), tr("col.kpi_id", lang),
+                   tr("col.previous", lang) + " " + report.previous_period,
+                   tr("col.current", lang) + " " + report.period, tr("col.change", lang)});
+    Row row = 2;
+    for (const auto& b : ctx.summary.breakdowns) {
+        const KpiInfo* info = find_kpi(b.kpi_id);
+        const Style value_style = number_style(info ? info->unit : Unit::score);
+        const std::string split_key = "split." + b.dimension;
+        sheet.write_text(row, 0, b.dimension == "channel" || b.dimension == "priority" || b.dimension == "team"
+                                     ? tr(split_key, lang)
+                                     : b.dimension);
+        sheet.write_text(row, 1, clip(b.key));  // export text: always a string cell
+        sheet.write_text(row, 2, kpi_name(b.kpi_id, lang));
+        sheet.write_text(row, 3, b.kpi_id);
+        write_optional(sheet, row, 4, b.previous, value_style, lang);
+        write_optional(sheet, row, 5, b.current, value_style, lang);
+        if (b.current && b.previous) sheet.write_number(row, 6, *b.current - *b.previous, value_style);
+        ++row;
+    }
+    if (row > 2) sheet.autofilter(1, 0, row - 1, 6);
+    finish(sheet, 2, 2);
+}
+
+// ---- Data quality --------------------------------------------------------------------
+
+void write_quality_sheet(xlsx::Workbook& book, const Context& ctx) {
+    const Lang lang = ctx.lang;
+    const auto& sources = ctx.summary.sources;
+    Worksheet& sheet = book.add_worksheet(tr("sheet.quality", lang));
+    const Style count = format_style("#,##0");
+    sheet.write_text(0, 0, tr("title.quality", lang), title_style);
+    write_headers(sheet, 1,
+                  {tr("col.source", lang), tr("col.uri", lang), tr("col.bytes", lang), tr("col.sha256", lang),
+                   tr("col.rows_read", lang), tr("col.rows_accepted", lang), tr("col.rows_rejected", lang),
+                   tr("col.out_of_period", lang), tr("col.from_cache", lang)});
+    Row row = 2;
+    for (const auto& s : sources) {
+        sheet.write_text(row, 0, s.name);
+        sheet.write_text(row, 1, clip(s.uri));
+        sheet.write_number(row, 2, static_cast<double>(s.bytes), count);
+        sheet.write_text(row, 3, s.sha256);
+        sheet.write_number(row, 4, static_cast<double>(s.rows_read), count);
+        sheet.write_number(row, 5, static_cast<double>(s.rows_accepted), count);
+        sheet.write_number(row, 6, static_cast<double>(s.rows_rejected), count);
+        sheet.write_number(row, 7, static_cast<double>(s.out_of_period), count);
+        sheet.write_text(row, 8, tr(s.from_cache ? "yes" : "no", lang));
+        ++row;
+    }
+
+    row += 1;
+    sheet.write_text(row++, 0, tr("title.rejects", lang), title_style);
+    write_headers(sheet, row++, {tr("col.source", lang), tr("col.reason", lang), tr("col.count", lang)});
+    for (const auto& s : sources)
+        for (const auto& [reason, n] : s.rejects) {
+            sheet.write_text(row, 0, s.name);
+            sheet.write_text(row, 1, reason);
+            sheet.write_number(row, 2, static_cast<double>(n), count);
+            ++row;
+        }
+
+    row += 1;
+    sheet.write_text(row++, 0, tr("title.samples", lang), title_style);
+    const Row samples_header = row;
+    write_headers(sheet, row++,
+                  {tr("col.source", lang), tr("col.line", lang), tr("col.reason", lang), tr("col.detail", lang)});
+    for (const auto& s : sources)
+        for (const auto& sample : s.first_rejects) {
+            sheet.write_text(row, 0, s.name);
+            sheet.write_number(row, 1, static_cast<double>(sample.line), count);
+            sheet.write_text(row, 2, sample.reason);
+            sheet.write_text(row, 3, clip(sample.detail));
+            ++row;
+        }
+    sheet.autofilter(samples_header, 0, std::max(row - 1, samples_header), 3);
+    finish(sheet, 2, 1);
+}
+
+// ---- Definitions ---------------------------------------------------------------------
+
+void write_definitions_sheet(xlsx::Workbook& book, const Context& ctx) {
+    const Lang lang = ctx.lang;
+    Worksheet& sheet = book.add_worksheet(tr("sheet.definitions", lang));
+    sheet.write_text(0, 0, tr("title.definitions", lang), title_style);
+    write_headers(sheet, 1,
+                  {tr("col.kpi_id", lang), tr("col.kpi", lang), tr("col.definition", lang),
+                   tr("col.direction", lang), tr("col.dimension", lang), tr("col.unit", lang)});
+    Row row = 2;
+    for (const auto& info : kpi_catalog()) {
+        sheet.write_text(row, 0, info.id);
+        sheet.write_text(row, 1, kpi_name(info.id, lang));
+        sheet.write_text(row, 2, kpi_definition(info.id, lang), wrap_style);
+        sheet.write_text(row, 3, direction_label(info.direction, lang));
+        sheet.write_text(row, 4, dimension_label(info.dimension, lang));
+        sheet.write_text(row, 5, unit_label(info.unit, lang));
+        ++row;
+    }
+    sheet.autofilter(1, 0, row - 1, 5);
+
+    row += 1;
+    sheet.write_text(row++, 0, tr("title.settings", lang), title_style);
+    write_headers(sheet, row++, {tr("col.setting", lang), tr("col.value", lang)});
+    for (const auto& [name, value] : ctx.summary.settings) {
+        sheet.write_text(row, 0, name);
+        sheet.write_text(row, 1, clip(value));
+        ++row;
+    }
+    finish(sheet, 2, 1);
+}
+
+}  // namespace
+
+void write_year_end_workbook(const Summary& summary, const WorkbookOptions& options) {
+    const Lang lang = parse_lang(options.lang);
+    Context ctx{summary, lang, report_year(summary.report), {}, {}};
+    ctx.targets_sheet = fill(tr("sheet.targets", lang), "year", std::to_string(ctx.year + 1));
+    // The Summary sheet (written first) links to the Targets rows, so they are laid out now.
+    Row target_row = 2;
+    for (const KpiComparison* k : targeted_kpis(summary)) ctx.target_rows[k->info->id] = target_row++;
+    const auto& report = summary.report;
+
+    // Declared first so it outlives the workbook: on an exception the workbook closes into
+    // the temporary file, which AtomicFile then removes.
+    AtomicFile file(options.path);
+    xlsx::Workbook book(file.temp_path(), options.path.string());
+
+    xlsx::DocumentProperties properties;
+    properties.title = fill(tr("title.workbook", lang), "period", report.period);
+    properties.subject = fill(fill(fill(tr("title.subject", lang), "period", report.period), "previous",
+                                   report.previous_period),
+                              "next", std::to_string(ctx.year + 1));
+    properties.author = "cskpi " CSKPI_VERSION;
+    properties.keywords = "KPI, " + report.period;
+    properties.comments = "period " + report.period + ", as of " + report.as_of + ", generated at " +
+                          report.generated_at;
+    properties.custom = {{"period", report.period},
+                         {"previous period", report.previous_period},
+                         {"as of", report.as_of},
+                         {"generated at", report.generated_at},
+                         {"language", std::string(lang_code(lang))}};
+    book.set_properties(properties);
+
+    write_summary_sheet(book, ctx);
+    write_monthly_sheet(book, ctx);
+    write_targets_sheet(book, ctx);
+    write_breakdown_sheet(book, ctx);
+    write_quality_sheet(book, ctx);
+    write_definitions_sheet(book, ctx);
+
+    book.close();
+    file.commit();
+}
+
+}  // namespace cskpi

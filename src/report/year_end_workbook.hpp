@@ -1,0 +1,22 @@
+#pragma once
+// The year-end workbook: Summary, Monthly, Targets <year+1>, Breakdown, Data quality and
+// Definitions sheets, written through an AtomicFile so a failed run leaves the previous
+// workbook in place.
+#include <filesystem>
+#include <string>
+
+#include "metrics/summary.hpp"
+
+namespace cskpi {
+
+struct WorkbookOptions {
+    std::filesystem::path path;
+    std::string lang = "en";  // "en" | "zh-CN"
+};
+
+// Expects apply_target_policy() to have filled KpiComparison::target. The Targets sheet's
+// formulas reproduce that policy, and their cached results are the plans' values.
+// Throws UsageError for an unknown language and OutputError when the file cannot be written.
+void write_year_end_workbook(const Summary& summary, const WorkbookOptions& options);
+
+}  // namespace cskpi

@@ -1,0 +1,183 @@
+// Opens the written workbook in LibreOffice with "always recalculate" and checks that the
+// Targets formulas compute what the C++ policy computed.
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/Zip/ZipManipulator.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "report/year_end_workbook.hpp"
+#include "sample_summary.hpp"
+#include "targets/target_policy.hpp"
+#include "xlsx_reader.hpp"
+
+using namespace cskpi;
+using namespace cskpi::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<fs::path> find_soffice() {
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "");
+    for (std::string dir; std::getline(dirs, dir, ':');)
+        if (fs::exists(fs::path(dir) / "soffice")) return fs::path(dir) / "soffice";
+    return std::nullopt;
+}
+
+// A fresh profile that recalculates OOXML formulas on load instead of trusting cached values.
+void write_profile(const fs::path& profile) {
+    fs::create_directories(profile / "user");
+    std::ofstream(profile / "user" / "registrymodifications.xcu")
+        << R"(<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+)";
+}
+
+// Overwrites every cached formula result of the Targets sheet with 0, so only a real
+// recalculation can bring the policy's numbers back.
+void zero_cached_targets(const fs::path& workbook, const fs::path& scratch) {
+    const XlsxFile book = read_xlsx(workbook);
+    const std::string part = "xl/worksheets/sheet3.xml";
+    const std::string zeroed =
+        std::regex_replace(book.parts.at(part), std::regex("(</f><v>)[^<]*(</v>)"), "$010$2");
+    REQUIRE(zeroed != book.parts.at(part));
+    const fs::path local = scratch / "sheet3.xml";
+    std::ofstream(local, std::ios::binary) << zeroed;
+    Poco::Zip::ZipManipulator zip(workbook.string(), false);
+    zip.replaceFile(part, local.string());
+    zip.commit();
+}
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+    std::ifstream in(path);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    char c;
+    while (in.get(c)) {
+        if (quoted) {
+            if (c == '"' && in.peek() == '"') field += static_cast<char>(in.get());
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.push_back(field), field.clear();
+        } else if (c == '\n') {
+            row.push_back(field), field.clear();
+            rows.push_back(row), row.clear();
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    if (!field.empty() || !row.empty()) row.push_back(field), rows.push_back(row);
+    return rows;
+}
+
+const std::vector<std::string>& csv_row(const std::vector<std::vector<std::string>>& rows, const std::string& id) {
+    for (const auto& r : rows)
+        if (!r.empty() && r[0] == id) return r;
+    FAIL("no row for " << id);
+    throw;
+}
+
+// LibreOffice writes a percent-formatted cell as "92.5%" (full precision, not as shown).
+double csv_number(const std::string& field) {
+    if (!field.empty() && field.back() == '%') return std::stod(field.substr(0, field.size() - 1)) / 100;
+    return std::stod(field);
+}
+
+// Columns K (target), L (basis), M (stretch), N..Q (milestones) of the Targets sheet.
+void check_recalculated(const Summary& summary, const std::vector<std::vector<std::string>>& rows) {
+    int checked = 0;
+    for (const auto& k : summary.kpis) {
+        if (!k.target) continue;
+        const auto& r = csv_row(rows, std::string(k.info->id));
+        INFO(k.info->id);
+        REQUIRE(r.size() >= 17);
+        CHECK(csv_number(r[10]) == Approx(k.target->value).epsilon(1e-12).margin(1e-12));
+        CHECK(r[11] == (k.target->basis == "gap_closure" ? "gap closure" : k.target->basis));
+        CHECK(r[12] == (k.target->stretch ? "yes" : "no"));
+        for (int q = 0; q < 4; ++q)
+            CHECK(csv_number(r[13 + q]) == Approx(k.target->milestones[q]).epsilon(1e-12).margin(1e-12));
+        ++checked;
+    }
+    CHECK(checked == 20);
+}
+
+}  // namespace
+
+TEST_CASE("LibreOffice recalculates the Targets formulas to the policy's values", "[workbook][libreoffice]") {
+    const auto soffice = find_soffice();
+    if (!soffice) {
+        WARN("soffice is not installed (scripts/install-deps.sh --test installs it): recalculation not checked");
+        return;
+    }
+    TempDir dir;
+    const fs::path in = dir.path() / "in", out = dir.path() / "out", profile = dir.path() / "profile";
+    fs::create_directories(in);
+    write_profile(profile);
+
+    Summary standard = sample_summary();
+    apply_target_policy(standard, *target_config());
+    Summary faster = sample_summary();
+    apply_target_policy(faster, *target_config("0.8"));
+    write_year_end_workbook(standard, {in / "standard.xlsx", "en"});
+    write_year_end_workbook(faster, {in / "faster.xlsx", "en"});
+    write_year_end_workbook(standard, {in / "zeroed.xlsx", "en"});
+    zero_cached_targets(in / "zeroed.xlsx", dir.path());
+
+    // One LibreOffice start for all three; the 12th filter token exports sheet 3 (Targets).
+    Poco::Process::Args args = {
+        "-env:UserInstallation=file://" + profile.string(), "--headless", "--norestore", "--nologo",
+        "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+        "--outdir", out.string(), (in / "standard.xlsx").string(), (in / "faster.xlsx").string(),
+        (in / "zeroed.xlsx").string()};
+    Poco::Pipe output;
+    auto handle = Poco::Process::launch(soffice->string(), args, nullptr, &output, &output);
+    Poco::PipeInputStream stream(output);
+    std::string log;
+    Poco::StreamCopier::copyToString(stream, log);
+    INFO(log);
+    REQUIRE(handle.wait() == 0);
+
+    const auto csv = [&](const std::string& stem) {
+        for (const auto& entry : fs::directory_iterator(out))
+            if (entry.path().extension() == ".csv" && entry.path().stem().string().rfind(stem, 0) == 0)
+                return read_csv(entry.path());
+        FAIL("LibreOffice wrote no CSV for " << stem);
+        throw;
+    };
+
+    // Sections would start LibreOffice once each; plain blocks keep it to one start.
+    {
+        INFO("default policy: recalculated values equal the cached ones");
+        const auto rows = csv("standard");
+        check_recalculated(standard, rows);
+        // 0.70 + 0.5 × (0.90 − 0.70) = 0.80
+        CHECK(csv_number(csv_row(rows, "fcr.rate")[10]) == Approx(0.80));
+    }
+    {
+        INFO("gap_closure 0.8 from the configuration");
+        const auto rows = csv("faster");
+        check_recalculated(faster, rows);
+        // 0.70 + 0.8 × (0.90 − 0.70) = 0.86; ASA 40 + 0.8 × (28 − 40) = 30.4
+        CHECK(csv_number(csv_row(rows, "fcr.rate")[10]) == Approx(0.86));
+        CHECK(csv_number(csv_row(rows, "calls.asa_sec")[10]) == Approx(30.4));
+    }
+    {
+        INFO("cached results zeroed: only recalculation restores them");
+        check_recalculated(standard, csv("zeroed"));
+    }
+}

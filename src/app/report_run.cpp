@@ -11,6 +11,8 @@
 #include "core/errors.hpp"
 #include "metrics/summary_builder.hpp"
 #include "report/summary_json.hpp"
+#include "report/year_end_workbook.hpp"
+#include "targets/target_policy.hpp"
 
 namespace cskpi {
 
@@ -85,7 +87,13 @@ int run_report(const RunConfig& config, std::ostream& out) {
     const PeriodFrame frame = make_period_frame(config.year, request.as_of, clock);
     const MonthlyAggregate aggregate(exports, frame, config.params, config.threads);
     Summary summary = build_summary(request, aggregate, exports);
+    apply_target_policy(summary, *config.settings);
 
+    if (config.command == "year-end") {
+        const auto path = config.out_dir / (config.name + "-" + std::to_string(config.year) + ".xlsx");
+        write_year_end_workbook(summary, {path, config.lang});
+        out << "workbook: " << path.string() << "\n";
+    }
     if (config.summary_json) {
         write_summary_json(summary, *config.summary_json);
         out << "summary JSON: " << config.summary_json->string() << "\n";

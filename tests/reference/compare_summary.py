@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Compare a reference summary JSON with a candidate one (e.g. cskpi --summary-json).
+
+Usage: python3 compare_summary.py REFERENCE.json CANDIDATE.json [--rel 1e-9] [--abs 1e-12]
+
+Compares, for "kpis" (and "ytd" when the reference has it): current, previous, change,
+change_pct and better of every KPI id of the reference; every value of "monthly"; and for
+every source of the reference: rows_read, rows_accepted, rows_rejected, rejects (per
+reason, a missing reason counting as 0) and out_of_period.  Prints each mismatch and a
+final line "N passed, M failed"; exits 1 on any mismatch, 0 otherwise.
+"""
+import argparse
+import json
+import math
+import sys
+
+FIELDS = ("current", "previous", "change", "change_pct", "better")
+SRC_FIELDS = ("rows_read", "rows_accepted", "rows_rejected", "out_of_period")
+
+
+class Cmp:
+    def __init__(self, rel, abs_):
+        self.rel, self.abs = rel, abs_
+        self.passed = 0
+        self.failed = 0
+
+    def same(self, a, b):
+        if a is None or b is None:
+            return a is None and b is None
+        if isinstance(a, bool) or isinstance(b, bool):
+            return isinstance(a, bool) and isinstance(b, bool) and a == b
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            if a == b:
+                return True
+            return math.isclose(a, b, rel_tol=self.rel, abs_tol=self.abs)
+        return a == b
+
+    def check(self, where, field, ref, cand):
+        if self.same(ref, cand):
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"MISMATCH {where} {field}: reference={json.dumps(ref, ensure_ascii=False)}"
+                  f" candidate={json.dumps(cand, ensure_ascii=False)}")
+
+    def missing(self, where, what):
+        self.failed += 1
+        print(f"MISSING  {where}: {what}")
+
+
+_ABSENT = object()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("reference")
+    ap.add_argument("candidate")
+    ap.add_argument("--rel", type=float, default=1e-9)
+    ap.add_argument("--abs", type=float, default=1e-12,
+                    help="absolute tolerance (for values near 0)")
+    a = ap.parse_args()
+    with open(a.reference, encoding="utf-8") as f:
+        ref = json.load(f)
+    with open(a.candidate, encoding="utf-8") as f:
+        cand = json.load(f)
+    c = Cmp(a.rel, a.abs)
+
+    for block in ("kpis", "ytd"):
+        if block not in ref:
+            continue
+        if not isinstance(cand.get(block), dict):
+            c.missing(block, "block absent from candidate")
+            continue
+        for kid, rv in ref[block].items():
+            cv = cand[block].get(kid)
+            if not isinstance(cv, dict):
+                c.missing(f"{block}.{kid}", "KPI absent from candidate")
+                continue
+            for fld in FIELDS:
+                if fld not in cv:
+                    c.missing(f"{block}.{kid}", f"field {fld} absent from candidate")
+                    continue
+                c.check(f"{block}.{kid}", fld, rv.get(fld), cv.get(fld))
+
+    rm, cm = ref.get("monthly", {}), cand.get("monthly") or {}
+    for kid, months in rm.items():
+        if kid not in cm:
+            c.missing(f"monthly.{kid}", "KPI absent from candidate monthly")
+            continue
+        for mo in sorted(set(months) | set(cm[kid])):
+            if mo not in months:
+                c.missing(f"monthly.{kid}.{mo}", "month only in candidate")
+            elif mo not in cm[kid]:
+                c.missing(f"monthly.{kid}.{mo}", "month absent from candidate")
+            else:
+                c.check(f"monthly.{kid}", mo, months[mo], cm[kid][mo])
+    for kid in sorted(set(cm) - set(rm)):
+        print(f"note: monthly.{kid} only in candidate (not compared)")
+
+    csrc = {s.get("name"): s for s in cand.get("sources", [])}
+    for s in ref.get("sources", []):
+        name = s["name"]
+        cs = csrc.get(name)
+        if cs is None:
+            c.missing(f"sources.{name}", "source absent from candidate")
+            continue
+        for fld in SRC_FIELDS:
+            c.check(f"sources.{name}", fld, s.get(fld), cs.get(fld))
+        rr, cr = s.get("rejects") or {}, cs.get("rejects") or {}
+        for reason in sorted(set(rr) | set(cr)):
+            c.check(f"sources.{name}", f"rejects.{reason}", rr.get(reason, 0), cr.get(reason, 0))
+
+    print(f"{c.passed} passed, {c.failed} failed")
+    sys.exit(1 if c.failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
@@ -256,6 +257,30 @@ public:
     }
 };
 
+std::string base64(const std::string& text) {
+    std::ostringstream out;
+    Poco::Base64Encoder encoder(out);
+    encoder.rdbuf()->setLineLength(0);
+    encoder << text;
+    encoder.close();
+    return out.str();
+}
+
+// Poco's AUTH LOGIN only answers challenges spelled "Username:"/"Password:" and otherwise
+// goes on unauthenticated; servers word them differently ("User Name"). The LOGIN
+// mechanism is defined by its order: the first 334 asks for the user, the second for the
+// password.
+void login_with_auth_login(SMTPClientSession& session, const std::string& user, const std::string& password) {
+    session.login();  // EHLO
+    std::string response;
+    int status = session.sendCommand("AUTH LOGIN", response);
+    if (status != 334) throw Poco::Net::SMTPException("AUTH LOGIN not accepted", response, status);
+    status = session.sendCommand(base64(user), response);
+    if (status != 334) throw Poco::Net::SMTPException("AUTH LOGIN user name not accepted", response, status);
+    status = session.sendCommand(base64(password), response);
+    if (status != 235) throw Poco::Net::SMTPException("AUTH LOGIN failed", response, status);
+}
+
 void send_once(const MailSettings& s, const MailMessage& message, const std::string& password) {
     const Poco::Net::SocketAddress address(s.host, s.effective_port());
     const Poco::Timespan timeout(s.timeout_sec, 0);
@@ -285,9 +310,10 @@ void send_once(const MailSettings& s, const MailMessage& message, const std::str
         }
         if (s.user.empty()) {
             session.login();
+        } else if (s.auth == MailAuth::login) {
+            login_with_auth_login(session, s.user, password);
         } else {
-            session.login(s.auth == MailAuth::login ? SMTPClientSession::AUTH_LOGIN : SMTPClientSession::AUTH_PLAIN,
-                          s.user, password);
+            session.login(SMTPClientSession::AUTH_PLAIN, s.user, password);
         }
         session.sendMessage(message);
         session.close();

@@ -47,7 +47,10 @@ void setup_logging(const std::string& level, const std::string& file_path_or_emp
         sink = file;
     }
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, sink));
-    // "" = the root logger and every logger created before this call.
+    // The root first: loggers created later copy it. The "" calls then update every
+    // logger created before this call (they do nothing while no logger exists yet).
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::root().setLevel(poco_level);
     Poco::Logger::setChannel("", channel);
     Poco::Logger::setLevel("", poco_level);
 }

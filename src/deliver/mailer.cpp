@@ -1,5 +1,7 @@
 #include "deliver/mailer.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -12,6 +14,7 @@
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/Environment.h>
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
@@ -231,8 +234,9 @@ Poco::Net::Context::Ptr tls_context(const MailSettings& s) {
     initialize_ssl_once();
     using Poco::Net::Context;
     // With no certificate handler installed, a certificate that fails verification ends
-    // the handshake: there is no prompt to accept it.
-    return new Context(Context::TLS_CLIENT_USE, s.ca_file, s.verify_tls ? Context::VERIFY_RELAXED : Context::VERIFY_NONE,
+    // the handshake: there is no prompt to accept it. STRICT, because RELAXED skips the
+    // host-name check for loopback addresses (a local relay is still checked).
+    return new Context(Context::TLS_CLIENT_USE, s.ca_file, s.verify_tls ? Context::VERIFY_STRICT : Context::VERIFY_NONE,
                        9, s.ca_file.empty());
 }
 
@@ -252,6 +256,13 @@ std::string smtp_error_text(const Poco::Net::SMTPException& e) {
 class SmtpSession : public SMTPClientSession {
 public:
     using SMTPClientSession::SMTPClientSession;
+    // EHLO, returning the server's extension lines.
+    std::string ehlo() {
+        open();
+        std::string response;
+        SMTPClientSession::login(Poco::Environment::nodeName(), response);
+        return response;
+    }
     void upgrade_to_tls(const std::string& host, Poco::Net::Context::Ptr context) {
         socket() = Poco::Net::SecureStreamSocket::attach(socket(), host, context);
     }
@@ -299,13 +310,17 @@ void send_once(const MailSettings& s, const MailMessage& message, const std::str
     session.setTimeout(timeout);
     try {
         if (s.tls == MailTls::starttls) {
-            session.login();  // EHLO
+            std::string extensions = session.ehlo();
+            std::transform(extensions.begin(), extensions.end(), extensions.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+            if (extensions.find("STARTTLS") == std::string::npos)
+                throw PermanentMailError("the server does not accept STARTTLS; set mail.tls = none only for a "
+                                         "trusted relay");
             std::string response;
             const int status = session.sendCommand("STARTTLS", response);
-            if (status / 100 == 4) throw Poco::Net::SMTPException("STARTTLS refused", response, status);
-            if (status != 220)
-                throw PermanentMailError("the server does not accept STARTTLS (" + trim(response) +
-                                         "); set mail.tls = none only for a trusted relay");
+            if (status / 100 == 5) throw PermanentMailError("STARTTLS refused: " + trim(response));
+            // 454 and other 4xx replies: the server may offer TLS again later.
+            if (status != 220) throw Poco::Net::SMTPException("STARTTLS refused", response, status);
             session.upgrade_to_tls(s.host, tls_context(s));
         }
         if (s.user.empty()) {

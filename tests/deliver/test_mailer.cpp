@@ -313,3 +313,132 @@ TEST_CASE("write_eml writes the message that would be sent", "[mail]") {
     CHECK_THAT(m->getValue<std::string>("text"), Contains("cskpi monthly report 2026-10"));
     CHECK(slurp(files.path / "parsed.attachment-0") == slurp(workbook));
 }
+
+namespace {
+
+// A self-signed certificate for one host name, which is then its own CA.
+struct SelfSignedCert {
+    TempDir dir;
+    fs::path cert = dir.path / "cert.pem";
+    fs::path key = dir.path / "key.pem";
+    explicit SelfSignedCert(const std::string& host) {
+        const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" + host +
+                                    " -addext subjectAltName=DNS:" + host + " -keyout " + key.string() +
+                                    " -out " + cert.string() + " 2>/dev/null";
+        REQUIRE(std::system(command.c_str()) == 0);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("TLS: the server certificate is verified against the configured host", "[mail]") {
+    const bool starttls = GENERATE(true, false);
+    const bool cert_names_host = GENERATE(true, false);
+    // Only "localhost" resolves to the sink's address, so the mismatch case presents a
+    // certificate for another name rather than connecting under another name.
+    SelfSignedCert tls(cert_names_host ? "localhost" : "mail.cskpi.invalid");
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    SmtpSink sink({starttls ? "--starttls" : "--smtps", tls.cert.string(), tls.key.string()});
+    MailSettings s = plain_settings(sink.port());
+    s.host = "localhost";
+    s.tls = starttls ? MailTls::starttls : MailTls::smtps;
+    s.timeout_sec = 5;
+    INFO((starttls ? "STARTTLS" : "SMTPS") << (cert_names_host ? "" : ", certificate for another name"));
+
+    SECTION("an unknown issuer ends the delivery at once") {
+        const auto start = std::chrono::steady_clock::now();
+        CHECK_THROWS_AS(send_mail(s, content_for(workbook, "untrusted"), quick_retry(3, 2000)), DeliveryError);
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2000));
+        CHECK_FALSE(sink.has_message(0));
+    }
+    SECTION("with the certificate as mail.ca_file, only a certificate naming the host passes") {
+        s.ca_file = tls.cert.string();
+        if (cert_names_host) {
+            send_mail(s, content_for(workbook, "trusted"), quick_retry(1, 10));
+            CHECK(sink.message(0)->getValue<std::string>("subject") == "trusted");
+            CHECK(sink.attachment(0, 0) == slurp(workbook));
+        } else {
+            CHECK_THROWS_AS(send_mail(s, content_for(workbook, "wrong name"), quick_retry(1, 10)), DeliveryError);
+            CHECK_FALSE(sink.has_message(0));
+        }
+    }
+}
+
+TEST_CASE("STARTTLS is required when configured", "[mail]") {
+    SmtpSink sink;  // offers no STARTTLS
+    TempDir files;
+    MailSettings s = plain_settings(sink.port());
+    s.tls = MailTls::starttls;
+    CHECK_THROWS_WITH(send_mail(s, content_for(write_workbook(files.path), "x"), quick_retry(3, 2000)),
+                      Contains("does not accept STARTTLS"));
+    CHECK(sink.data_commands() == 0);
+}
+
+TEST_CASE("mail settings are read from the mail. keys", "[mail]") {
+    Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
+    config->setString("mail.host", "smtp.example.com");
+    config->setString("mail.from", "cskpi <reports@example.com>");
+    config->setString("mail.to", " head@example.com ,Ops Team <ops@example.com>,");
+    config->setString("mail.cc", "audit@example.com");
+
+    SECTION("defaults: STARTTLS on 587, verification on") {
+        const MailSettings s = MailSettings::from_config(*config);
+        CHECK(s.host == "smtp.example.com");
+        CHECK(s.tls == MailTls::starttls);
+        CHECK(s.effective_port() == 587);
+        CHECK(s.verify_tls);
+        CHECK(s.to == std::vector<std::string>{"head@example.com", "Ops Team <ops@example.com>"});
+        CHECK(s.cc == std::vector<std::string>{"audit@example.com"});
+        CHECK(mail_address(s.to[1]) == "ops@example.com");
+        CHECK(s.user.empty());
+    }
+    SECTION("explicit values") {
+        config->setString("mail.tls", "smtps");
+        config->setString("mail.port", "2465");
+        config->setString("mail.user", "reports");
+        config->setString("mail.password_env", "SMTP_PASSWORD");
+        config->setString("mail.auth", "login");
+        const MailSettings s = MailSettings::from_config(*config);
+        CHECK(s.tls == MailTls::smtps);
+        CHECK(s.effective_port() == 2465);
+        CHECK(s.user == "reports");
+        CHECK(s.password_env == "SMTP_PASSWORD");
+        CHECK(s.auth == MailAuth::login);
+    }
+    SECTION("bad values name their key") {
+        config->setString("mail.tls", "ssl");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.tls: 'ssl'"));
+        config->setString("mail.tls", "none");
+        CHECK(MailSettings::from_config(*config).effective_port() == 25);
+        config->setString("mail.port", "70000");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.port: '70000'"));
+        config->setString("mail.port", "25");
+        config->setString("mail.cc", "audit");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.cc: 'audit' is not a mail address"));
+        config->setString("mail.cc", "");
+        config->setString("mail.user", "reports");
+        CHECK_THROWS_AS(MailSettings::from_config(*config), UsageError);
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.password_env"));
+        config->setString("mail.user", "");
+        config->setString("mail.to", "");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.to: missing"));
+    }
+}
+
+TEST_CASE("the summary body escapes text for HTML", "[mail]") {
+    Summary s = october();
+    s.report.previous_period = "2025-10 <draft & final>";
+    s.kpis[3].status = "alert";  // csat.rate, no target: listed without a warning line
+    const MailBody body = render_summary_body(s);
+    CHECK_THAT(body.html, Contains("compared with 2025-10 &lt;draft &amp; final&gt;"));
+    CHECK_THAT(body.html, !Contains("<draft"));
+    CHECK_THAT(body.text, Contains("compared with 2025-10 <draft & final>"));
+    CHECK_THAT(body.text, Contains("- fcr.rate: 70.0% (warning line 75.0%)\n- csat.rate: 91.2%\n"));
+    // 12.25 min is exactly representable; std::fixed rounds the tie to even: "12.2".
+    CHECK_THAT(body.text, Contains("First response, median      12.2 min    15.5 min    -"));
+
+    s.kpis[2].status = "on_track";
+    s.kpis[3].status = "at_risk";
+    CHECK_THAT(render_summary_body(s).text, Contains("No KPI is past its warning line."));
+}

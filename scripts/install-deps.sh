@@ -9,7 +9,7 @@ build_pkgs=(
   libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev
 )
 test_pkgs=(
-  catch2 python3 python3-aiosmtpd libreoffice-calc-nogui unzip time
+  catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
 )
 
 want=("${build_pkgs[@]}")

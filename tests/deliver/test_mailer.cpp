@@ -1,0 +1,444 @@
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Util/MapConfiguration.h>
+
+#include "core/errors.hpp"
+#include "deliver/mailer.hpp"
+
+using namespace cskpi;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+
+const fs::path sink_script = fs::path(CSKPI_SOURCE_DIR) / "tests" / "deliver" / "smtp_sink.py";
+
+// The interpreter that has Debian's python3-aiosmtpd, even when another python3 is first
+// on PATH.
+std::string python() { return fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("cskpi-mail-" + std::to_string(std::random_device{}()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Poco::JSON::Object::Ptr read_json(const fs::path& p) {
+    REQUIRE(fs::exists(p));
+    return Poco::JSON::Parser().parse(slurp(p)).extract<Poco::JSON::Object::Ptr>();
+}
+
+std::vector<std::string> strings(const Poco::JSON::Object::Ptr& o, const std::string& key) {
+    std::vector<std::string> out;
+    for (const auto& v : *o->getArray(key)) out.push_back(v.convert<std::string>());
+    return out;
+}
+
+// The loopback SMTP server of smtp_sink.py, stopped and cleaned up on destruction.
+class SmtpSink {
+public:
+    explicit SmtpSink(std::vector<std::string> options = {}) {
+        std::vector<std::string> args = {python(), sink_script.string(), "serve", dir_.path.string()};
+        args.insert(args.end(), options.begin(), options.end());
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            ::execvp(argv[0], argv.data());
+            ::_exit(127);
+        }
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (!fs::exists(dir_.path / "port")) {
+            int status = 0;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                FAIL("the SMTP sink exited before listening (is python3-aiosmtpd installed?)");
+            }
+            if (std::chrono::steady_clock::now() > deadline) FAIL("the SMTP sink did not start within 20 s");
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        port_ = static_cast<std::uint16_t>(std::stoi(slurp(dir_.path / "port")));
+    }
+    ~SmtpSink() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGTERM);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+    SmtpSink(const SmtpSink&) = delete;
+    SmtpSink& operator=(const SmtpSink&) = delete;
+
+    std::uint16_t port() const { return port_; }
+    const fs::path& dir() const { return dir_.path; }
+    int data_commands() const {
+        return fs::exists(dir_.path / "data_commands") ? std::stoi(slurp(dir_.path / "data_commands")) : 0;
+    }
+    bool has_message(int n) const { return fs::exists(dir_.path / (std::to_string(n) + ".json")); }
+    Poco::JSON::Object::Ptr message(int n) const { return read_json(dir_.path / (std::to_string(n) + ".json")); }
+    std::string attachment(int n, int k) const {
+        return slurp(dir_.path / (std::to_string(n) + ".attachment-" + std::to_string(k)));
+    }
+
+private:
+    TempDir dir_;
+    pid_t pid_ = -1;
+    std::uint16_t port_ = 0;
+};
+
+// Every byte value, so an encoding slip (CRLF, 8-bit, dot-stuffing) changes the bytes.
+fs::path write_workbook(const fs::path& dir) {
+    const fs::path path = dir / "cskpi-monthly-2026-10.xlsx";
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 20000; ++i) out.put(static_cast<char>((i * 7 + i / 256) % 256));
+    out << "\r\n.\r\n\n.\n";
+    return path;
+}
+
+MailSettings plain_settings(std::uint16_t port) {
+    MailSettings s;
+    s.host = "127.0.0.1";
+    s.port = port;
+    s.tls = MailTls::none;
+    s.from = "cskpi <reports@example.com>";
+    s.to = {"head@example.com", "Ops Team <ops@example.com>"};
+    s.cc = {"audit@example.com"};
+    return s;
+}
+
+KpiComparison kpi(std::string_view id, std::optional<double> current, std::optional<double> previous) {
+    KpiComparison k;
+    k.info = find_kpi(id);
+    REQUIRE(k.info);
+    k.current.value = current;
+    k.previous.value = previous;
+    return k;
+}
+
+Summary october() {
+    Summary s;
+    s.report.kind = "monthly";
+    s.report.period = "2026-10";
+    s.report.previous_period = "2025-10";
+    s.report.as_of = "2026-11-01T00:00:00+08:00";
+    s.kpis = {kpi("tickets.volume", 10234, 9876), kpi("frt.median_min", 12.25, 15.5), kpi("fcr.rate", 0.70, 0.78),
+              kpi("csat.rate", 0.912, 0.9), kpi("nps.score", 41.0, std::nullopt),
+              kpi("staff.attrition_rate", 0.015, 0.02)};
+    TargetPlan fcr_target;
+    fcr_target.value = 0.875;
+    fcr_target.warning = 0.75;
+    s.kpis[2].target = fcr_target;
+    s.kpis[2].status = "alert";
+    return s;
+}
+
+MailContent content_for(const fs::path& workbook, const std::string& subject) {
+    const MailBody body = render_summary_body(october());
+    return {subject, body.text, body.html, workbook, ""};
+}
+
+RetryPolicy quick_retry(int attempts, int first_delay_ms) {
+    return {attempts, std::chrono::milliseconds(first_delay_ms), 2.0};
+}
+
+std::uint16_t unused_port() {
+    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+    const auto port = probe.address().port();
+    probe.close();
+    return port;
+}
+
+}  // namespace
+
+TEST_CASE("a mail reaches To and Cc with its subject, bodies and workbook intact", "[mail]") {
+    SmtpSink sink;
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    const std::string subject = "客服月报 2026年10月：首次解决率告警 (FCR alert)";
+
+    const std::string message_id =
+        send_mail(plain_settings(sink.port()), content_for(workbook, subject), quick_retry(1, 10));
+
+    const auto m = sink.message(0);
+    CHECK(m->getValue<std::string>("subject") == subject);
+    CHECK(m->getValue<std::string>("message_id") == message_id);
+    CHECK(strings(m, "from") == std::vector<std::string>{"reports@example.com"});
+    CHECK(strings(m, "to") == std::vector<std::string>{"head@example.com", "ops@example.com"});
+    CHECK(strings(m, "cc") == std::vector<std::string>{"audit@example.com"});
+    CHECK(m->getValue<std::string>("envelope_from") == "reports@example.com");
+    CHECK(strings(m, "envelope_to") ==
+          std::vector<std::string>{"head@example.com", "ops@example.com", "audit@example.com"});
+    CHECK(m->getValue<std::string>("content_type") == "multipart/mixed");
+
+    // 0.70 -> "70.0%", 0.78 -> "78.0%", target 0.875 -> "87.5%"; 12.25 min -> "12.2 min"
+    // (round-half-even of the binary value 12.25), 10234 tickets.
+    const std::string text = m->getValue<std::string>("text");
+    CHECK_THAT(text, Contains("First contact resolution    70.0%       78.0%       87.5%"));
+    CHECK_THAT(text, Contains("Tickets                     10234       9876        -"));
+    CHECK_THAT(text, Contains("NPS                         41.0        n/a"));
+    CHECK_THAT(text, Contains("- fcr.rate: 70.0% (warning line 75.0%)"));
+    const std::string html = m->getValue<std::string>("html");
+    CHECK_THAT(html, Contains("<td>First contact resolution</td><td>70.0%</td><td>78.0%</td><td>87.5%</td>"));
+
+    const auto attachments = m->getArray("attachments");
+    REQUIRE(attachments->size() == 1);
+    const auto a = attachments->getObject(0);
+    CHECK(a->getValue<std::string>("filename") == "cskpi-monthly-2026-10.xlsx");
+    CHECK(a->getValue<std::string>("content_type") == xlsx_media_type);
+    CHECK(sink.attachment(0, 0) == slurp(workbook));
+}
+
+TEST_CASE("the SMTP password comes from the variable mail.password_env names", "[mail]") {
+    SmtpSink sink({"--auth", "reports:s3cret-Pa55"});
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    MailSettings s = plain_settings(sink.port());
+    s.user = "reports";
+    s.password_env = "CSKPI_TEST_SMTP_PASSWORD";
+    ::setenv("CSKPI_TEST_SMTP_PASSWORD", "s3cret-Pa55", 1);
+
+    SECTION("AUTH PLAIN") {
+        s.auth = MailAuth::plain;
+        send_mail(s, content_for(workbook, "plain"), quick_retry(1, 10));
+        CHECK(sink.message(0)->getValue<std::string>("login") == "reports via PLAIN");
+    }
+    SECTION("AUTH LOGIN") {
+        s.auth = MailAuth::login;
+        send_mail(s, content_for(workbook, "login"), quick_retry(1, 10));
+        CHECK(sink.message(0)->getValue<std::string>("login") == "reports via LOGIN");
+    }
+    SECTION("a wrong password is rejected at once, without retries and without echoing it") {
+        ::setenv("CSKPI_TEST_SMTP_PASSWORD", "wrong-Pa55", 1);
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            send_mail(s, content_for(workbook, "wrong"), quick_retry(3, 2000));
+            FAIL("send_mail accepted a wrong password");
+        } catch (const DeliveryError& e) {
+            CHECK(e.code() == ExitCode::delivery);
+            CHECK_THAT(e.what(), Contains("rejected") && Contains("535"));
+            CHECK_THAT(e.what(), !Contains("wrong-Pa55"));
+        }
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2000));
+        CHECK_FALSE(sink.has_message(0));
+    }
+    SECTION("an unset variable is named in the error") {
+        ::unsetenv("CSKPI_TEST_SMTP_PASSWORD");
+        CHECK_THROWS_AS(send_mail(s, content_for(workbook, "unset"), quick_retry(1, 10)), DeliveryError);
+        CHECK_THROWS_WITH(send_mail(s, content_for(workbook, "unset"), quick_retry(1, 10)),
+                          Contains("CSKPI_TEST_SMTP_PASSWORD") && Contains("not set"));
+    }
+    SECTION("without credentials the server refuses the mail") {
+        s.user.clear();
+        CHECK_THROWS_AS(send_mail(s, content_for(workbook, "anonymous"), quick_retry(2, 10)), DeliveryError);
+        CHECK_FALSE(sink.has_message(0));
+    }
+    ::unsetenv("CSKPI_TEST_SMTP_PASSWORD");
+}
+
+TEST_CASE("a 451 reply is retried until the server takes the mail", "[mail]") {
+    SmtpSink sink({"--fail-first", "2"});
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    const auto start = std::chrono::steady_clock::now();
+    send_mail(plain_settings(sink.port()), content_for(workbook, "retry"), quick_retry(3, 100));
+    // Waits of 100 ms then 200 ms before the third attempt.
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300));
+    CHECK(sink.data_commands() == 3);
+    CHECK(sink.has_message(0));
+    CHECK_FALSE(sink.has_message(1));
+    CHECK(sink.attachment(0, 0) == slurp(workbook));
+}
+
+TEST_CASE("with no server listening, send_mail retries with backoff and gives up", "[mail]") {
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        send_mail(plain_settings(unused_port()), content_for(workbook, "nobody"), quick_retry(3, 100));
+        FAIL("send_mail succeeded without a server");
+    } catch (const DeliveryError& e) {
+        CHECK(e.code() == ExitCode::delivery);
+        CHECK_THAT(e.what(), Contains("127.0.0.1:") && Contains("failed after 3 attempts"));
+    }
+    // 100 ms + 200 ms of backoff between the three attempts.
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300));
+}
+
+TEST_CASE("write_eml writes the message that would be sent", "[mail]") {
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    const fs::path out_dir = files.path / "outbox";
+    const std::string subject = "客服年报 2026";
+
+    const fs::path eml = write_eml(out_dir, plain_settings(25), content_for(workbook, subject));
+    CHECK(eml == out_dir / "cskpi-monthly-2026-10.eml");
+    CHECK(std::distance(fs::directory_iterator(out_dir), fs::directory_iterator()) == 1);  // no temp file left
+
+    const std::string command =
+        python() + " " + sink_script.string() + " parse " + eml.string() + " " + (files.path / "parsed").string();
+    REQUIRE(std::system(command.c_str()) == 0);
+    const auto m = read_json(files.path / "parsed.json");
+    CHECK(m->getValue<std::string>("subject") == subject);
+    CHECK(strings(m, "to") == std::vector<std::string>{"head@example.com", "ops@example.com"});
+    CHECK(strings(m, "cc") == std::vector<std::string>{"audit@example.com"});
+    CHECK_THAT(m->getValue<std::string>("text"), Contains("cskpi monthly report 2026-10"));
+    CHECK(slurp(files.path / "parsed.attachment-0") == slurp(workbook));
+}
+
+namespace {
+
+// A self-signed certificate for one host name, which is then its own CA.
+struct SelfSignedCert {
+    TempDir dir;
+    fs::path cert = dir.path / "cert.pem";
+    fs::path key = dir.path / "key.pem";
+    explicit SelfSignedCert(const std::string& host) {
+        const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" + host +
+                                    " -addext subjectAltName=DNS:" + host + " -keyout " + key.string() +
+                                    " -out " + cert.string() + " 2>/dev/null";
+        REQUIRE(std::system(command.c_str()) == 0);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("TLS: the server certificate is verified against the configured host", "[mail]") {
+    const bool starttls = GENERATE(true, false);
+    const bool cert_names_host = GENERATE(true, false);
+    // Only "localhost" resolves to the sink's address, so the mismatch case presents a
+    // certificate for another name rather than connecting under another name.
+    SelfSignedCert tls(cert_names_host ? "localhost" : "mail.cskpi.invalid");
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    SmtpSink sink({starttls ? "--starttls" : "--smtps", tls.cert.string(), tls.key.string()});
+    MailSettings s = plain_settings(sink.port());
+    s.host = "localhost";
+    s.tls = starttls ? MailTls::starttls : MailTls::smtps;
+    s.timeout_sec = 5;
+    INFO((starttls ? "STARTTLS" : "SMTPS") << (cert_names_host ? "" : ", certificate for another name"));
+
+    SECTION("an unknown issuer ends the delivery at once") {
+        const auto start = std::chrono::steady_clock::now();
+        CHECK_THROWS_AS(send_mail(s, content_for(workbook, "untrusted"), quick_retry(3, 2000)), DeliveryError);
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2000));
+        CHECK_FALSE(sink.has_message(0));
+    }
+    SECTION("with the certificate as mail.ca_file, only a certificate naming the host passes") {
+        s.ca_file = tls.cert.string();
+        if (cert_names_host) {
+            send_mail(s, content_for(workbook, "trusted"), quick_retry(1, 10));
+            CHECK(sink.message(0)->getValue<std::string>("subject") == "trusted");
+            CHECK(sink.attachment(0, 0) == slurp(workbook));
+        } else {
+            CHECK_THROWS_AS(send_mail(s, content_for(workbook, "wrong name"), quick_retry(1, 10)), DeliveryError);
+            CHECK_FALSE(sink.has_message(0));
+        }
+    }
+}
+
+TEST_CASE("STARTTLS is required when configured", "[mail]") {
+    SmtpSink sink;  // offers no STARTTLS
+    TempDir files;
+    MailSettings s = plain_settings(sink.port());
+    s.tls = MailTls::starttls;
+    CHECK_THROWS_WITH(send_mail(s, content_for(write_workbook(files.path), "x"), quick_retry(3, 2000)),
+                      Contains("does not accept STARTTLS"));
+    CHECK(sink.data_commands() == 0);
+}
+
+TEST_CASE("mail settings are read from the mail. keys", "[mail]") {
+    Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
+    config->setString("mail.host", "smtp.example.com");
+    config->setString("mail.from", "cskpi <reports@example.com>");
+    config->setString("mail.to", " head@example.com ,Ops Team <ops@example.com>,");
+    config->setString("mail.cc", "audit@example.com");
+
+    SECTION("defaults: STARTTLS on 587, verification on") {
+        const MailSettings s = MailSettings::from_config(*config);
+        CHECK(s.host == "smtp.example.com");
+        CHECK(s.tls == MailTls::starttls);
+        CHECK(s.effective_port() == 587);
+        CHECK(s.verify_tls);
+        CHECK(s.to == std::vector<std::string>{"head@example.com", "Ops Team <ops@example.com>"});
+        CHECK(s.cc == std::vector<std::string>{"audit@example.com"});
+        CHECK(mail_address(s.to[1]) == "ops@example.com");
+        CHECK(s.user.empty());
+    }
+    SECTION("explicit values") {
+        config->setString("mail.tls", "smtps");
+        config->setString("mail.port", "2465");
+        config->setString("mail.user", "reports");
+        config->setString("mail.password_env", "SMTP_PASSWORD");
+        config->setString("mail.auth", "login");
+        const MailSettings s = MailSettings::from_config(*config);
+        CHECK(s.tls == MailTls::smtps);
+        CHECK(s.effective_port() == 2465);
+        CHECK(s.user == "reports");
+        CHECK(s.password_env == "SMTP_PASSWORD");
+        CHECK(s.auth == MailAuth::login);
+    }
+    SECTION("bad values name their key") {
+        config->setString("mail.tls", "ssl");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.tls: 'ssl'"));
+        config->setString("mail.tls", "none");
+        CHECK(MailSettings::from_config(*config).effective_port() == 25);
+        config->setString("mail.port", "70000");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.port: '70000'"));
+        config->setString("mail.port", "25");
+        config->setString("mail.cc", "audit");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.cc: 'audit' is not a mail address"));
+        config->setString("mail.cc", "");
+        config->setString("mail.user", "reports");
+        CHECK_THROWS_AS(MailSettings::from_config(*config), UsageError);
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.password_env"));
+        config->setString("mail.user", "");
+        config->setString("mail.to", "");
+        CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.to: missing"));
+    }
+}
+
+TEST_CASE("the summary body escapes text for HTML", "[mail]") {
+    Summary s = october();
+    s.report.previous_period = "2025-10 <draft & final>";
+    s.kpis[3].status = "alert";  // csat.rate, no target: listed without a warning line
+    const MailBody body = render_summary_body(s);
+    CHECK_THAT(body.html, Contains("compared with 2025-10 &lt;draft &amp; final&gt;"));
+    CHECK_THAT(body.html, !Contains("<draft"));
+    CHECK_THAT(body.text, Contains("compared with 2025-10 <draft & final>"));
+    CHECK_THAT(body.text, Contains("- fcr.rate: 70.0% (warning line 75.0%)\n- csat.rate: 91.2%\n"));
+    // 12.25 min is exactly representable; std::fixed rounds the tie to even: "12.2".
+    CHECK_THAT(body.text, Contains("First response, median      12.2 min    15.5 min    -"));
+
+    s.kpis[2].status = "on_track";
+    s.kpis[3].status = "at_risk";
+    CHECK_THAT(render_summary_body(s).text, Contains("No KPI is past its warning line."));
+}

@@ -52,15 +52,33 @@ IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& con
     return ingested;
 }
 
+// Folds a source into the aggregate and releases its rows before the next one is read.
+template <class Record, class Add>
+void fold(IngestedSource<Record>& source, MonthlyAggregate* aggregate, Add add) {
+    if (!aggregate) return;
+    (aggregate->*add)(source);
+    std::vector<std::vector<Record>>().swap(source.chunks);
+}
+
 }  // namespace
 
-IngestedExports read_exports(const RunConfig& config, bool enforce) {
+IngestedExports read_exports(const RunConfig& config, bool enforce, MonthlyAggregate* aggregate) {
     const SourceConfig* tickets = config.source("tickets");
     if (!tickets) throw UsageError("no tickets export given (--tickets PATH or [tickets] uri = ...)");
     IngestedExports exports{read_one<TicketRecord>(*tickets, config, enforce), {}, {}, {}};
-    if (const auto* s = config.source("surveys")) exports.surveys = read_one<SurveyRecord>(*s, config, enforce);
-    if (const auto* s = config.source("agents")) exports.agents = read_one<AgentRecord>(*s, config, enforce);
-    if (const auto* s = config.source("calls")) exports.calls = read_one<CallRecord>(*s, config, enforce);
+    fold(exports.tickets, aggregate, &MonthlyAggregate::add_tickets);
+    if (const auto* s = config.source("surveys")) {
+        exports.surveys = read_one<SurveyRecord>(*s, config, enforce);
+        fold(*exports.surveys, aggregate, &MonthlyAggregate::add_surveys);
+    }
+    if (const auto* s = config.source("agents")) {
+        exports.agents = read_one<AgentRecord>(*s, config, enforce);
+        fold(*exports.agents, aggregate, &MonthlyAggregate::add_agents);
+    }
+    if (const auto* s = config.source("calls")) {
+        exports.calls = read_one<CallRecord>(*s, config, enforce);
+        fold(*exports.calls, aggregate, &MonthlyAggregate::add_calls);
+    }
     return exports;
 }
 
@@ -83,9 +101,9 @@ int run_report(const RunConfig& config, std::ostream& out) {
         request.as_of = clock.instant_of(*t);
     }
 
-    IngestedExports exports = read_exports(config, true);
     const PeriodFrame frame = make_period_frame(config.year, request.as_of, clock);
-    const MonthlyAggregate aggregate(exports, frame, config.params, config.threads);
+    MonthlyAggregate aggregate(frame, config.params, config.threads);
+    IngestedExports exports = read_exports(config, true, &aggregate);
     Summary summary = build_summary(request, aggregate, exports);
     apply_target_policy(summary, *config.settings);
 
@@ -102,7 +120,7 @@ int run_report(const RunConfig& config, std::ostream& out) {
 }
 
 int run_validate(const RunConfig& config, std::ostream& out) {
-    const IngestedExports exports = read_exports(config, false);
+    const IngestedExports exports = read_exports(config, false, nullptr);
     bool clean = true;
     auto show = [&](const SourceReport& r) {
         out << r.name << " (" << r.uri << "): " << r.rows_read << " rows read, " << r.rows_accepted << " accepted, "

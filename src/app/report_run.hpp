@@ -7,9 +7,11 @@
 
 namespace cskpi {
 
-// Resolves and reads every configured export. Throws InputError when the tickets export
-// is missing, a file cannot be read, or a source rejects more than max_reject_rate.
-IngestedExports read_exports(const RunConfig& config, bool enforce_reject_rate);
+// Resolves and reads every configured export; with an aggregate, each export is folded
+// into it and its rows released right after reading (bounded memory). Throws InputError
+// when a file cannot be read or a source rejects more than max_reject_rate (if enforced),
+// UsageError when no tickets export is given.
+IngestedExports read_exports(const RunConfig& config, bool enforce_reject_rate, MonthlyAggregate* aggregate);
 
 // `cskpi year-end` and `cskpi monthly`; returns the process exit code.
 int run_report(const RunConfig& config, std::ostream& out);

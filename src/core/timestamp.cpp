@@ -80,8 +80,8 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
             ++pos;
             std::size_t digits = 0;
             int scale = 100;
-            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-                if (digits < 3) ms += (s[pos] - '0') * scale;  // sub-millisecond digits are dropped
+            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && digits < 3) {
+                ms += (s[pos] - '0') * scale;
                 scale /= 10;
                 ++digits;
                 ++pos;
@@ -94,9 +94,11 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
     ParsedTimestamp t;
     t.wall = days_from_civil(d) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000 + ms;
     if (pos == s.size()) return t;
-    if (s[pos] == ' ') ++pos;
+    // Exactly the listed suffixes: `Z`, `+HH:MM`, `+HHMM`, ` +HHMM` (and `-`).
+    const bool spaced = s[pos] == ' ';
+    if (spaced) ++pos;
     if (pos == s.size()) return std::nullopt;
-    if (s[pos] == 'Z' && pos + 1 == s.size()) {
+    if (!spaced && s[pos] == 'Z' && pos + 1 == s.size()) {
         t.has_offset = true;
         return t;
     }
@@ -106,7 +108,7 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
     int oh = 0, om = 0;
     if (!read_digits(s, pos, 2, oh)) return std::nullopt;
     pos += 2;
-    if (pos < s.size() && s[pos] == ':') ++pos;
+    if (!spaced && pos < s.size() && s[pos] == ':') ++pos;
     if (!read_digits(s, pos, 2, om) || pos + 2 != s.size() || oh > 23 || om > 59) return std::nullopt;
     t.has_offset = true;
     t.offset_minutes = sign * (oh * 60 + om);

@@ -21,6 +21,7 @@ std::uint64_t mix(std::uint64_t k) {  // splitmix64 finaliser: spreads numeric i
 class KeySet {
 public:
     explicit KeySet(std::size_t expected) : slots_(std::bit_ceil(std::max<std::size_t>(16, expected + expected / 2))) {}
+    void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[(hash >> 1) & (slots_.size() - 1)]); }
     bool insert(std::uint64_t key, std::uint64_t hash) {  // false if present
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = (hash >> 1) & mask;; i = (i + 1) & mask) {
@@ -51,12 +52,23 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
     auto work = [&](unsigned part) {
         KeySet seen(total / threads + 1);
         std::vector<std::pair<std::size_t, std::size_t>> marks;
+        // Table slots are cache misses: hash a batch, prefetch its slots, then insert.
+        constexpr std::size_t kBatch = 16;
+        std::uint64_t hashes[kBatch];
         for (std::size_t c = chunks.size(); c-- > 0;) {
             const auto& keys = *chunks[c];
-            for (std::size_t i = keys.size(); i-- > 0;) {
-                const std::uint64_t h = mix(keys[i]);
-                if (h % threads != part) continue;
-                if (!seen.insert(keys[i], h)) marks.emplace_back(c, i);
+            for (std::size_t end = keys.size(); end > 0;) {
+                const std::size_t begin = end > kBatch ? end - kBatch : 0;
+                for (std::size_t i = end; i-- > begin;) {
+                    hashes[end - 1 - i] = mix(keys[i]);
+                    seen.prefetch(hashes[end - 1 - i]);
+                }
+                for (std::size_t i = end; i-- > begin;) {
+                    const std::uint64_t h = hashes[end - 1 - i];
+                    if (h % threads != part) continue;
+                    if (!seen.insert(keys[i], h)) marks.emplace_back(c, i);
+                }
+                end = begin;
             }
         }
         std::lock_guard lock(mark_mutex);

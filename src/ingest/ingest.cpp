@@ -149,6 +149,12 @@ void parse_chunk(Chunk& chunk, RowParser& parser, const CsvTokenizer& tokenizer,
     Reject reject;
     char* cursor = chunk.data.data();
     char* const end = cursor + chunk.data.size();
+    // Exact capacity up front: no doubling slack held until the whole file is read.
+    const auto max_rows = std::size_t(std::count(cursor, end, '\n')) + 1;
+    out.records.reserve(max_rows);
+    out.keys.reserve(max_rows);
+    out.lines.reserve(max_rows);
+    parser.set_block_validated(is_valid_utf8(chunk.data.view()));
     std::int64_t line = 0;
     std::array<std::size_t, kRejectReasons.size()> sampled{};
     while (tokenizer.next(cursor, end, record)) {
@@ -393,7 +399,6 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
             }
             r.records.resize(w);
         }
-        r.records.shrink_to_fit();
         for (auto& [k, name] : r.team_names) result.team_names.emplace(k, std::move(name));
         result.chunks.push_back(std::move(r.records));
         std::vector<std::uint64_t>().swap(r.keys);

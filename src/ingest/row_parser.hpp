@@ -36,6 +36,11 @@ public:
     // Returns false and fills `reject` when the row is rejected.
     bool parse(const CsvRecord& record, Reject& reject);
     const FieldValue& value(int column) const { return values_[std::size_t(column)]; }
+    // A UTF-8 block that validated as a whole needs no per-field check (a valid block
+    // splits into valid fields: delimiters are ASCII).
+    void set_block_validated(bool validated) {
+        decoder_.set_block_validated(validated && decoder_.encoding() == Encoding::utf8);
+    }
 
     bool build(TicketRecord& out, Reject& reject) const;
     bool build(SurveyRecord& out, Reject& reject) const;

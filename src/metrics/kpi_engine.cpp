@@ -17,59 +17,43 @@ void run_parts(unsigned threads, Fn&& fn) {
     for (auto& t : pool) t.join();
 }
 
-struct RepeatEntry {
+struct CustomerContact {
     std::uint64_t customer;
     Millis created;
-    std::uint32_t chunk;
-    std::uint32_t row;
 };
 
-// repeat[chunk][row]: the ticket follows another ticket of its customer within the window.
-std::vector<std::vector<bool>> find_repeat_contacts(const TicketSource& tickets, const MetricParams& params,
-                                                    unsigned threads) {
-    std::vector<std::vector<bool>> repeat(tickets.chunks.size());
-    for (std::size_t c = 0; c < tickets.chunks.size(); ++c) repeat[c].assign(tickets.chunks[c].size(), false);
-    // Partition by customer so each thread sorts and scans whole customers.
-    std::vector<std::vector<RepeatEntry>> parts(threads);
-    for (std::size_t c = 0; c < tickets.chunks.size(); ++c) {
-        const auto& chunk = tickets.chunks[c];
-        for (std::size_t r = 0; r < chunk.size(); ++r)
-            if (chunk[r].customer != 0)
-                parts[(chunk[r].customer * 0x9E3779B97F4A7C15ull >> 32) % threads].push_back(
-                    {chunk[r].customer, chunk[r].created, std::uint32_t(c), std::uint32_t(r)});
-    }
-    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> hits(threads);
+// Counts, per month, the tickets with a customer_id and those that are repeat contacts
+// (another ticket of the same customer in the window before). Only (customer, created)
+// pairs are kept, partitioned by customer so each thread sorts and scans whole customers.
+void count_repeat_contacts(const TicketSource& tickets, const PeriodFrame& frame, const MetricParams& params,
+                           unsigned threads, std::array<TicketStats, kMonths>& months) {
+    std::vector<std::vector<CustomerContact>> parts(threads);
+    for (const auto& chunk : tickets.chunks)
+        for (const auto& t : chunk)
+            if (t.customer != 0) parts[(t.customer * 0x9E3779B97F4A7C15ull >> 32) % threads].push_back({t.customer, t.created});
+    std::vector<std::array<std::int64_t, kMonths>> repeats(threads);
     run_parts(threads, [&](unsigned t) {
         auto& v = parts[t];
-        std::sort(v.begin(), v.end(), [](const RepeatEntry& a, const RepeatEntry& b) {
+        repeats[t].fill(0);
+        std::sort(v.begin(), v.end(), [](const CustomerContact& a, const CustomerContact& b) {
             return a.customer != b.customer ? a.customer < b.customer : a.created < b.created;
         });
-        std::size_t i = 0;
-        while (i < v.size()) {
-            // Walk one customer's tickets in time order; equal times are not "another, earlier" ticket.
-            std::optional<Millis> earlier;
-            std::size_t j = i;
-            while (j < v.size() && v[j].customer == v[i].customer) {
-                std::size_t k = j;
-                while (k < v.size() && v[k].customer == v[j].customer && v[k].created == v[j].created) {
-                    if (earlier && is_repeat_contact(*earlier, v[k].created, params)) hits[t].push_back({v[k].chunk, v[k].row});
-                    ++k;
-                }
-                earlier = v[j].created;
-                j = k;
-            }
-            i = j;
+        std::optional<Millis> earlier;  // the latest strictly earlier ticket of this customer
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i > 0 && v[i].customer != v[i - 1].customer) earlier.reset();
+            else if (i > 0 && v[i].created != v[i - 1].created) earlier = v[i - 1].created;
+            const int m = frame.month_of(v[i].created);
+            if (m >= 0 && earlier && is_repeat_contact(*earlier, v[i].created, params)) ++repeats[t][std::size_t(m)];
         }
-        std::vector<RepeatEntry>().swap(v);
+        std::vector<CustomerContact>().swap(v);
     });
-    for (const auto& h : hits)
-        for (auto [c, r] : h) repeat[c][r] = true;
-    return repeat;
+    for (const auto& r : repeats)
+        for (int m = 0; m < kMonths; ++m) months[std::size_t(m)].add_repeats(r[std::size_t(m)]);
 }
 
 template <class Stats, class Record, class AddFn>
-std::array<Stats, kMonths> aggregate_by_month(const IngestedSource<Record>& src, const PeriodFrame& frame,
-                                              unsigned threads, std::int64_t& out_of_period, AddFn&& add) {
+std::array<Stats, kMonths> aggregate_by_month(const IngestedSource<Record>& src, unsigned threads,
+                                              std::int64_t& out_of_period, AddFn&& add) {
     std::vector<std::array<Stats, kMonths>> partial(threads);
     std::vector<std::int64_t> outside(threads, 0);
     run_parts(threads, [&](unsigned t) {
@@ -80,123 +64,136 @@ std::array<Stats, kMonths> aggregate_by_month(const IngestedSource<Record>& src,
         for (int m = 0; m < kMonths; ++m) partial[0][std::size_t(m)].merge(partial[t][std::size_t(m)]);
     out_of_period = 0;
     for (auto n : outside) out_of_period += n;
-    (void)frame;
     return std::move(partial[0]);
 }
 
 }  // namespace
 
-MonthlyAggregate::MonthlyAggregate(IngestedExports& exports, const PeriodFrame& frame, const MetricParams& params,
-                                   unsigned threads)
-    : frame_(frame), params_(params) {
-    threads = std::max(1u, threads);
+MonthlyAggregate::MonthlyAggregate(const PeriodFrame& frame, const MetricParams& params, unsigned threads)
+    : frame_(frame), params_(params), threads_(std::max(1u, threads)) {
+    for (auto& month : breakdowns_.by_channel)
+        for (auto& s : month) s.keep_distributions = false;
+    for (auto& month : breakdowns_.by_priority)
+        for (auto& s : month) s.keep_distributions = false;
+}
+
+// Consumes the rows: tickets.chunks are empty afterwards.
+void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     using namespace tickets_col;
-    const auto& tb = exports.tickets.binding;
+    const auto& tb = tickets.binding;
     ticket_columns_ = {tb.has(customer_id), tb.has(complaint), tb.has(contacts), tb.has(reopens),
                        tb.has(handle_time_sec)};
+    const unsigned threads = threads_;
+    const PeriodFrame& frame = frame_;
+    const MetricParams& params = params_;
 
-    // Tickets: months and breakdowns in one pass per thread.
-    const auto repeat = find_repeat_contacts(exports.tickets, params, threads);
+    // Months and breakdowns in one pass per thread, merged afterwards.
     std::vector<std::array<TicketStats, kMonths>> partial(threads);
     std::vector<TicketBreakdowns> partial_breakdowns(threads);
     std::vector<std::int64_t> outside(threads, 0);
-    for (auto& b : partial_breakdowns)
-        for (int m = 0; m < kMonths; ++m) {
-            for (auto& s : b.by_channel[std::size_t(m)]) s.keep_distributions = false;
-            for (auto& s : b.by_priority[std::size_t(m)]) s.keep_distributions = false;
-        }
-    const auto& team_names = exports.tickets.team_names;
+    for (auto& b : partial_breakdowns) {
+        for (auto& month : b.by_channel)
+            for (auto& s : month) s.keep_distributions = false;
+        for (auto& month : b.by_priority)
+            for (auto& s : month) s.keep_distributions = false;
+    }
+    // Repeat contacts first: the month pass below releases the rows as it goes.
+    count_repeat_contacts(tickets, frame, params, threads, tickets_);
+    const auto& team_names = tickets.team_names;
     run_parts(threads, [&](unsigned t) {
         auto& months = partial[t];
         auto& bd = partial_breakdowns[t];
         std::array<std::map<std::uint32_t, TicketStats>, kMonths> team_stats;
-        for (std::size_t c = t; c < exports.tickets.chunks.size(); c += threads) {
-            const auto& chunk = exports.tickets.chunks[c];
-            for (std::size_t r = 0; r < chunk.size(); ++r) {
-                const TicketRecord& rec = chunk[r];
+        for (std::size_t c = t; c < tickets.chunks.size(); c += threads) {
+            for (const TicketRecord& rec : tickets.chunks[c]) {
                 const int m = frame.month_of(rec.created);
                 if (m < 0) {
                     ++outside[t];
                     continue;
                 }
-                const bool rep = repeat[c][r];
-                months[std::size_t(m)].add(rec, rep, params, frame.as_of);
-                const std::size_t y = std::size_t(m);
-                bd.by_channel[y][std::size_t(rec.channel)].add(rec, rep, params, frame.as_of);
-                bd.by_priority[y][std::size_t(rec.priority)].add(rec, rep, params, frame.as_of);
+                const auto month = std::size_t(m);
+                months[month].add(rec, params, frame.as_of);
+                bd.by_channel[month][std::size_t(rec.channel)].add(rec, params, frame.as_of);
+                bd.by_priority[month][std::size_t(rec.priority)].add(rec, params, frame.as_of);
                 if (rec.team != 0) {
-                    auto [it, fresh] = team_stats[y].try_emplace(rec.team);
+                    auto [it, fresh] = team_stats[month].try_emplace(rec.team);
                     if (fresh) it->second.keep_distributions = false;
-                    it->second.add(rec, rep, params, frame.as_of);
+                    it->second.add(rec, params, frame.as_of);
                 }
             }
+            std::vector<TicketRecord>().swap(tickets.chunks[c]);
         }
-        for (std::size_t y = 0; y < kMonths; ++y)
-            for (auto& [key, stats] : team_stats[y]) {
+        for (std::size_t m = 0; m < kMonths; ++m)
+            for (auto& [key, stats] : team_stats[m]) {
                 const auto name = team_names.find(key);
-                auto [it, fresh] = bd.by_team[y].try_emplace(name != team_names.end() ? name->second : "?");
+                auto [it, fresh] = bd.by_team[m].try_emplace(name != team_names.end() ? name->second : "?");
                 if (fresh) it->second.keep_distributions = false;
                 it->second.merge(stats);
             }
     });
-    tickets_ = std::move(partial[0]);
-    breakdowns_ = std::move(partial_breakdowns[0]);
-    for (unsigned t = 1; t < threads; ++t) {
-        for (int m = 0; m < kMonths; ++m) tickets_[std::size_t(m)].merge(partial[t][std::size_t(m)]);
-        for (std::size_t y = 0; y < kMonths; ++y) {
+    for (unsigned t = 0; t < threads; ++t) {
+        for (std::size_t m = 0; m < kMonths; ++m) {
+            tickets_[m].merge(partial[t][m]);
             for (int i = 0; i < kChannelCount; ++i)
-                breakdowns_.by_channel[y][std::size_t(i)].merge(partial_breakdowns[t].by_channel[y][std::size_t(i)]);
+                breakdowns_.by_channel[m][std::size_t(i)].merge(partial_breakdowns[t].by_channel[m][std::size_t(i)]);
             for (int i = 0; i < kPriorityCount; ++i)
-                breakdowns_.by_priority[y][std::size_t(i)].merge(partial_breakdowns[t].by_priority[y][std::size_t(i)]);
-            for (auto& [name, stats] : partial_breakdowns[t].by_team[y]) {
-                auto [it, fresh] = breakdowns_.by_team[y].try_emplace(name);
+                breakdowns_.by_priority[m][std::size_t(i)].merge(partial_breakdowns[t].by_priority[m][std::size_t(i)]);
+            for (auto& [name, stats] : partial_breakdowns[t].by_team[m]) {
+                auto [it, fresh] = breakdowns_.by_team[m].try_emplace(name);
                 if (fresh) it->second.keep_distributions = false;
                 it->second.merge(stats);
             }
         }
+        partial[t] = {};
     }
-    exports.tickets.report.out_of_period = 0;
-    for (auto n : outside) exports.tickets.report.out_of_period += n;
+    tickets.report.out_of_period = 0;
+    for (auto n : outside) tickets.report.out_of_period += n;
+    key_tier_ids_ = std::move(tickets.key_tier_ids);
+}
 
-    if (exports.surveys) {
-        const auto& keys = exports.tickets.key_tier_ids;
-        surveys_ = aggregate_by_month<SurveyStats>(
-            *exports.surveys, frame, threads, exports.surveys->report.out_of_period,
-            [&](auto& months, const SurveyRecord& s, std::int64_t& outside_count) {
-                const int m = frame.month_of(s.submitted);
-                if (m < 0) {
-                    ++outside_count;
-                    return;
-                }
-                const bool key = s.ticket != 0 && std::binary_search(keys.begin(), keys.end(), s.ticket);
-                months[std::size_t(m)].add(s, key);
-            });
-    }
-    if (exports.calls) {
-        calls_ = aggregate_by_month<CallStats>(*exports.calls, frame, threads, exports.calls->report.out_of_period,
-                                               [&](auto& months, const CallRecord& c, std::int64_t& outside_count) {
-                                                   const int m = frame.month_of(c.offered);
+void MonthlyAggregate::add_surveys(SurveySource& surveys) {
+    const auto& keys = key_tier_ids_;
+    const PeriodFrame& frame = frame_;
+    surveys_ = aggregate_by_month<SurveyStats>(surveys, threads_, surveys.report.out_of_period,
+                                               [&](auto& months, const SurveyRecord& s, std::int64_t& outside) {
+                                                   const int m = frame.month_of(s.submitted);
                                                    if (m < 0) {
-                                                       ++outside_count;
+                                                       ++outside;
                                                        return;
                                                    }
-                                                   months[std::size_t(m)].add(c, params);
+                                                   const bool key = s.ticket != 0 &&
+                                                                    std::binary_search(keys.begin(), keys.end(), s.ticket);
+                                                   months[std::size_t(m)].add(s, key);
                                                });
-    }
-    if (exports.agents) {
-        Roster roster;
-        roster.has_core_column = exports.agents->binding.has(agents_col::core);
-        std::int64_t outside_roster = 0;
-        exports.agents->for_each([&](const AgentRecord& a) {
-            roster.agents.push_back(a);
-            // Employed on no day from the start of the previous year up to as_of.
-            const bool after = !frame.day_before_as_of(a.hired_day);
-            const bool before = a.left_day != kNoDay && a.left_day <= frame.month_first_day[0];
-            outside_roster += (after || before);
-        });
-        exports.agents->report.out_of_period = outside_roster;
-        roster_ = std::move(roster);
-    }
+}
+
+void MonthlyAggregate::add_calls(CallSource& calls) {
+    const PeriodFrame& frame = frame_;
+    const MetricParams& params = params_;
+    calls_ = aggregate_by_month<CallStats>(calls, threads_, calls.report.out_of_period,
+                                           [&](auto& months, const CallRecord& c, std::int64_t& outside) {
+                                               const int m = frame.month_of(c.offered);
+                                               if (m < 0) {
+                                                   ++outside;
+                                                   return;
+                                               }
+                                               months[std::size_t(m)].add(c, params);
+                                           });
+}
+
+void MonthlyAggregate::add_agents(AgentSource& agents) {
+    Roster roster;
+    roster.has_core_column = agents.binding.has(agents_col::core);
+    std::int64_t outside = 0;
+    agents.for_each([&](const AgentRecord& a) {
+        roster.agents.push_back(a);
+        // Employed on no day from the start of the previous year up to as_of.
+        const bool after = !frame_.day_before_as_of(a.hired_day);
+        const bool before = a.left_day != kNoDay && a.left_day <= frame_.month_first_day[0];
+        outside += (after || before);
+    });
+    agents.report.out_of_period = outside;
+    roster_ = std::move(roster);
 }
 
 std::vector<BreakdownRow> MonthlyAggregate::breakdown_rows(const std::vector<int>& current,

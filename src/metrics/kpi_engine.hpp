@@ -33,9 +33,15 @@ struct TicketBreakdowns {
 
 class MonthlyAggregate {
 public:
-    // Also fills each source report's out_of_period.
-    MonthlyAggregate(IngestedExports& exports, const PeriodFrame& frame, const MetricParams& params,
-                     unsigned threads);
+    MonthlyAggregate(const PeriodFrame& frame, const MetricParams& params, unsigned threads);
+
+    // Each export is folded in as soon as it is read, so its rows can be released before
+    // the next export is read. Each also fills its source report's out_of_period.
+    // Tickets come first: csat.key_rate joins surveys to them.
+    void add_tickets(TicketSource& tickets);
+    void add_surveys(SurveySource& surveys);
+    void add_agents(AgentSource& agents);
+    void add_calls(CallSource& calls);
 
     const PeriodFrame& frame() const { return frame_; }
     // Every KPI of kpi_catalog() over the given months (tickets.growth excluded).
@@ -47,8 +53,10 @@ public:
 private:
     PeriodFrame frame_;
     MetricParams params_;
+    unsigned threads_;
     TicketColumns ticket_columns_;
     std::array<TicketStats, kMonths> tickets_;
+    std::vector<std::uint64_t> key_tier_ids_;
     std::optional<std::array<SurveyStats, kMonths>> surveys_;
     std::optional<std::array<CallStats, kMonths>> calls_;
     std::optional<Roster> roster_;

@@ -1,6 +1,7 @@
 #include "metrics/staff_kpis.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace cskpi {
 
@@ -32,14 +33,20 @@ MonthFigures month_figures(const std::vector<AgentRecord>& agents, const PeriodF
     return {double(hc_first + hc_end) / 2.0, double(leavers)};
 }
 
-// SHRM turnover: the sum of monthly leavers / monthly average headcount.
-double attrition(const std::vector<AgentRecord>& agents, const PeriodFrame& f, const std::vector<int>& months,
-                 bool core_only) {
+// SHRM turnover: the sum of monthly leavers / monthly average headcount. A month without
+// headcount adds nothing; a period without any has no denominator at all, so null.
+std::optional<double> attrition(const std::vector<AgentRecord>& agents, const PeriodFrame& f,
+                                const std::vector<int>& months, bool core_only) {
     double rate = 0;
+    bool any_headcount = false;
     for (int m : months) {
         const auto fig = month_figures(agents, f, m, core_only);
-        if (fig.avg_headcount > 0) rate += fig.leavers / fig.avg_headcount;
+        if (fig.avg_headcount > 0) {
+            rate += fig.leavers / fig.avg_headcount;
+            any_headcount = true;
+        }
     }
+    if (!any_headcount) return std::nullopt;
     return rate;
 }
 
@@ -66,15 +73,19 @@ void staff_kpis(const Roster& roster, const PeriodFrame& f, const std::vector<in
             f.day_before_as_of(a.left_day))
             ++leavers;
     }
-    const double rate = attrition(roster.agents, f, months, false);
+    constexpr const char* kNoHeadcount = "no agent was employed in the period";
+    const auto rate = attrition(roster.agents, f, months, false);
     out["staff.avg_headcount"] = known(headcount_sum / double(months.size()));
     out["staff.hires"] = known(double(hires));
     out["staff.leavers"] = known(double(leavers));
-    out["staff.attrition_rate"] = known(rate);
-    out["staff.attrition_annualized"] = known(rate * 12.0 / double(months.size()));
-    out["staff.core_attrition_rate"] = roster.has_core_column
-                                           ? known(attrition(roster.agents, f, months, true))
-                                           : unavailable("the agents export has no core column");
+    out["staff.attrition_rate"] = rate ? known(*rate) : unavailable(kNoHeadcount);
+    out["staff.attrition_annualized"] = rate ? known(*rate * 12.0 / double(months.size())) : unavailable(kNoHeadcount);
+    if (!roster.has_core_column) {
+        out["staff.core_attrition_rate"] = unavailable("the agents export has no core column");
+    } else {
+        const auto core = attrition(roster.agents, f, months, true);
+        out["staff.core_attrition_rate"] = core ? known(*core) : unavailable("no core agent was employed in the period");
+    }
 }
 
 }  // namespace cskpi

@@ -9,7 +9,7 @@ bool is_repeat_contact(Millis previous_created, Millis created, const MetricPara
     return previous_created < created && previous_created >= created - window;
 }
 
-void TicketStats::add(const TicketRecord& t, bool is_repeat, const MetricParams& params, Millis as_of) {
+void TicketStats::add(const TicketRecord& t, const MetricParams& params, Millis as_of) {
     ++volume;
     // A reply or resolution at or after as_of has not happened yet.
     const bool has_reply = t.first_response != kNoTime && t.first_response < as_of;
@@ -49,10 +49,7 @@ void TicketStats::add(const TicketRecord& t, bool is_repeat, const MetricParams&
         ++sla_overdue;
     }
 
-    if (t.customer != 0) {
-        ++with_customer;
-        if (is_repeat) ++repeats;
-    }
+    if (t.customer != 0) ++with_customer;
     if (t.complaint) ++complaints;
     if (present(t.handle_time_sec)) {
         ++handled;

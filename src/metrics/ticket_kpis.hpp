@@ -30,7 +30,9 @@ struct TicketStats {
     std::int64_t handled = 0;
     double handle_sum_sec = 0;
 
-    void add(const TicketRecord& t, bool is_repeat, const MetricParams& params, Millis as_of);
+    void add(const TicketRecord& t, const MetricParams& params, Millis as_of);
+    // Repeat contacts need all of a customer's tickets in time order: counted separately.
+    void add_repeats(std::int64_t count) { repeats += count; }
     void merge(const TicketStats& other);
 };
 

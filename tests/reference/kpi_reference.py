@@ -38,12 +38,12 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _TS_RE = re.compile(
     r"^(\d{4})([-/])(\d{2})\2(\d{2})[T ](\d{2}):(\d{2})"
     r"(?::(\d{2})(?:\.(\d{1,3}))?)?"
-    r"(Z|[+-]\d{2}:\d{2}|[+-]\d{4}| [+-]\d{4})?$"
+    r"(Z|[+-]\d{2}:\d{2}|[+-]\d{4}| [+-]\d{4})?$", re.ASCII
 )
-_DATE_RE = re.compile(r"^(\d{4})([-/])(\d{2})\2(\d{2})$")
-_INT_RE = re.compile(r"^[+-]?\d+$")
+_DATE_RE = re.compile(r"^(\d{4})([-/])(\d{2})\2(\d{2})$", re.ASCII)
+_INT_RE = re.compile(r"^[+-]?\d+$", re.ASCII)
 # plain decimal number, optional sign, optional fraction, optional exponent; no inf/nan/_
-_NUM_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_NUM_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 
 _BOOL = {
     "1": True, "true": True, "yes": True, "y": True, "是": True,
@@ -77,7 +77,7 @@ def local_to_us(tz: ZoneInfo, y, mo, d, h=0, mi=0, s=0, us=0) -> int:
 
 
 def parse_timestamp(text: str, tz: ZoneInfo) -> int:
-    m = _TS_RE.match(text)
+    m = _TS_RE.fullmatch(text)
     if not m:
         raise BadValue("bad_timestamp")
     y, _sep, mo, d, h, mi, s, frac, off = m.groups()
@@ -106,7 +106,7 @@ def parse_timestamp(text: str, tz: ZoneInfo) -> int:
 
 
 def parse_date(text: str) -> dt.date:
-    m = _DATE_RE.match(text)
+    m = _DATE_RE.fullmatch(text)
     if not m:
         raise BadValue("bad_date")
     try:
@@ -116,13 +116,13 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_int(text: str) -> int:
-    if not _INT_RE.match(text):
+    if not _INT_RE.fullmatch(text):
         raise BadValue("bad_number")
     return int(text)
 
 
 def parse_num(text: str) -> float:
-    if not _NUM_RE.match(text):
+    if not _NUM_RE.fullmatch(text):
         raise BadValue("bad_number")
     v = float(text)
     if not math.isfinite(v):
@@ -229,12 +229,14 @@ class Source:
         self.rows_read = 0
         self.rejects = {}
         self.out_of_period = 0
+        self.reject_log = []      # (line, reason, id) for --explain
 
     def has(self, col):
         return col in self.header
 
-    def reject(self, reason):
+    def reject(self, reason, line=None, rid=None):
         self.rejects[reason] = self.rejects.get(reason, 0) + 1
+        self.reject_log.append((line, reason, rid))
 
     def summary(self):
         acc = len(self.rows)
@@ -263,7 +265,10 @@ def load(name: str, path: str, tz: ZoneInfo) -> Source:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=",", quotechar='"',
                         doublequote=True, strict=False)
     header = None
+    prev_end = 0
     for rec in reader:
+        line = prev_end + 1          # physical line where this record starts
+        prev_end = reader.line_num
         if header is None:
             if not rec:
                 continue
@@ -282,10 +287,10 @@ def load(name: str, path: str, tz: ZoneInfo) -> Source:
             continue
         src.rows_read += 1
         if len(rec) != len(header):
-            src.reject("field_count")
+            src.reject("field_count", line)
             continue
         if any(any("\udc80" <= ch <= "\udcff" for ch in v) for v in rec):
-            src.reject("bad_encoding")
+            src.reject("bad_encoding", line)
             continue
         row = {}
         reason = None
@@ -334,8 +339,9 @@ def load(name: str, path: str, tz: ZoneInfo) -> Source:
                     reason = "time_order"
                     break
         if reason is not None:
-            src.reject(reason)
+            src.reject(reason, line, row.get(schema["id"]))
             continue
+        row["_line"] = line
         src.rows.append(row)
     # duplicate ids among otherwise accepted rows: the later row wins
     idc = schema["id"]
@@ -347,7 +353,7 @@ def load(name: str, path: str, tz: ZoneInfo) -> Source:
         if last[r[idc]] == i:
             kept.append(r)
         else:
-            src.reject("duplicate_id")
+            src.reject("duplicate_id", r["_line"], r[idc])
     src.rows = kept
     return src
 
@@ -398,8 +404,8 @@ def percentile_inc(sorted_vals, p):
         return None
     h = (n - 1) * p
     lo = math.floor(h)
-    if lo + 1 >= n:
-        return sorted_vals[n - 1] if lo >= n - 1 else sorted_vals[lo]
+    if lo >= n - 1:
+        return sorted_vals[n - 1]
     return sorted_vals[lo] + (h - lo) * (sorted_vals[lo + 1] - sorted_vals[lo])
 
 
@@ -682,6 +688,8 @@ def main(argv=None):
     ap.add_argument("--surveys")
     ap.add_argument("--agents")
     ap.add_argument("--calls")
+    ap.add_argument("--explain", action="store_true",
+                    help="list every rejected row (source, line, reason) on stderr")
     a = ap.parse_args(argv)
     tz = ZoneInfo(a.timezone)
     Y = a.year
@@ -720,6 +728,13 @@ def main(argv=None):
                 return False
             return True
         A.out_of_period = sum(1 for r in A.rows if not employed(r))
+
+    if a.explain:
+        for s in (T, S, A, C):
+            if s is not None:
+                for line, reason, rid in sorted(s.reject_log, key=lambda x: x[0] or 0):
+                    print(f"{s.name}\tline {line}\t{reason}\t{rid if rid is not None else ''}",
+                          file=sys.stderr)
 
     eng = Engine(tz, as_of, T, S, A, C)
 

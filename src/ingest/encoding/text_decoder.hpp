@@ -35,9 +35,13 @@ public:
     // The field as UTF-8 (a view of `raw` when no conversion is needed, else of `scratch`),
     // or nullopt when its bytes are not valid in the encoding.
     std::optional<std::string_view> decode(std::string_view raw, std::string& scratch);
+    // For UTF-8 input already validated as a whole block: fields pass through unchecked.
+    void set_block_validated(bool validated) { block_validated_ = validated; }
+    Encoding encoding() const { return encoding_; }
 
 private:
     Encoding encoding_;
+    bool block_validated_ = false;
     std::optional<Iconv> iconv_;
 };
 

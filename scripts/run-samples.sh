@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh -DCSKPI_BUILD_TESTS=OFF
-build/cskpi year-end --config reports/year-end.ini --lang "${CSKPI_LANG:-en}"
+build/cskpi year-end --config reports/year-end.ini ${CSKPI_LANG:+--lang "$CSKPI_LANG"}
 echo
 echo "Open the workbook above (out/cs-kpi-year-end-2026.xlsx) in Excel or LibreOffice."

@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+
+#include "core/errors.hpp"
+#include "core/timestamp.hpp"
+
+using namespace cskpi;
+
+namespace {
+// 2026-03-01 10:00:00 UTC in ms: days_from_civil(2026-03-01) = 20513.
+constexpr Millis kMarch1_10h_utc = 20513LL * kMsPerDay + 10 * kMsPerHour;
+
+Millis instant(const char* text, const char* zone = "Asia/Shanghai") {
+    ZoneClock clock(zone);
+    const auto t = parse_timestamp(text);
+    REQUIRE(t);
+    return clock.instant_of(*t);
+}
+}  // namespace
+
+TEST_CASE("days_from_civil matches the known epoch day", "[timestamp]") {
+    CHECK(days_from_civil({1970, 1, 1}) == 0);
+    CHECK(days_from_civil({2026, 3, 1}) == 20513);
+    CHECK(civil_from_days(20513) == CivilDate{2026, 3, 1});
+}
+
+TEST_CASE("timestamp: date and time separated by a space", "[timestamp]") {
+    // Local 18:00 in Shanghai (+08:00) is 10:00 UTC.
+    CHECK(instant("2026-03-01 18:00") == kMarch1_10h_utc);
+}
+
+TEST_CASE("timestamp: seconds and milliseconds", "[timestamp]") {
+    CHECK(instant("2026-03-01 18:00:05") == kMarch1_10h_utc + 5000);
+    CHECK(instant("2026-03-01 18:00:05.250") == kMarch1_10h_utc + 5250);
+    CHECK(instant("2026-03-01 18:00:05.5") == kMarch1_10h_utc + 5500);
+}
+
+TEST_CASE("timestamp: T between date and time", "[timestamp]") {
+    CHECK(instant("2026-03-01T18:00:00") == kMarch1_10h_utc);
+}
+
+TEST_CASE("timestamp: slashes between date parts", "[timestamp]") {
+    CHECK(instant("2026/03/01 18:00") == kMarch1_10h_utc);
+}
+
+TEST_CASE("timestamp: Z offset", "[timestamp]") {
+    CHECK(instant("2026-03-01 10:00Z") == kMarch1_10h_utc);
+    CHECK(instant("2026-03-01T10:00:00Z") == kMarch1_10h_utc);
+}
+
+TEST_CASE("timestamp: +HH:MM offset", "[timestamp]") {
+    CHECK(instant("2026-03-01 18:00+08:00", "UTC") == kMarch1_10h_utc);
+    CHECK(instant("2026-03-01 05:00:00-05:00", "Asia/Shanghai") == kMarch1_10h_utc);
+}
+
+TEST_CASE("timestamp: +HHMM offset", "[timestamp]") {
+    CHECK(instant("2026-03-01 18:00+0800", "UTC") == kMarch1_10h_utc);
+}
+
+TEST_CASE("timestamp: space then +HHMM offset", "[timestamp]") {
+    CHECK(instant("2026-03-01 18:00:00 +0800", "UTC") == kMarch1_10h_utc);
+}
+
+TEST_CASE("timestamp: forms outside the contract are rejected", "[timestamp]") {
+    for (const char* bad : {"2026-03-01", "2026-3-1 10:00", "01.03.2026 10:00", "2026-02-30 10:00",
+                            "2026-03-01 24:00", "2026-03-01 10:60", "2026-03-01 10:00:61", "2026-03-01 10:00 Z",
+                            "2026-03-01 10:00 +08:00", "2026-03-01 10:00:00.1234", "2026-03-01 10:00+8",
+                            "2026-03-01 10:00:00.", "2026-03-01 10:00 ", "2026-03-01/10:00", "2026-03/01 10:00"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_timestamp(bad));
+    }
+}
+
+TEST_CASE("dates: dashes and slashes, real calendar days only", "[timestamp]") {
+    CHECK(parse_date("2026-03-01") == CivilDate{2026, 3, 1});
+    CHECK(parse_date("2026/03/01") == CivilDate{2026, 3, 1});
+    CHECK(parse_date("2024-02-29") == CivilDate{2024, 2, 29});
+    CHECK_FALSE(parse_date("2026-02-29"));
+    CHECK_FALSE(parse_date("2026-03-01 10:00"));
+    CHECK_FALSE(parse_date("2026-3-1"));
+}
+
+TEST_CASE("a wall time without offset is local to the report zone, DST included", "[timestamp]") {
+    // New York is UTC-5 in winter, UTC-4 in summer.
+    CHECK(instant("2026-01-15 12:00", "America/New_York") == instant("2026-01-15 17:00Z"));
+    CHECK(instant("2026-07-15 12:00", "America/New_York") == instant("2026-07-15 16:00Z"));
+    // 01:30 on 2026-11-01 happens twice; the earlier (EDT, -4) is taken.
+    CHECK(instant("2026-11-01 01:30", "America/New_York") == instant("2026-11-01 05:30Z"));
+}
+
+TEST_CASE("format_iso prints the zone offset", "[timestamp]") {
+    ZoneClock clock("Asia/Shanghai");
+    CHECK(clock.format_iso(kMarch1_10h_utc) == "2026-03-01T18:00:00+08:00");
+}
+
+TEST_CASE("an unknown time zone is a usage error", "[timestamp]") {
+    CHECK_THROWS_AS(ZoneClock("Mars/Olympus"), UsageError);
+}

@@ -371,3 +371,17 @@ TEST_CASE("semicolon, tab and sniffed delimiters", "[presets]") {
         CHECK_THAT(run.err, Catch::Contains("missing required column 'ticket_id'"));
     }
 }
+
+TEST_CASE("an unknown preset or encoding fails as a usage error before anything is fetched", "[presets]") {
+    ScratchDir dir("cskpi-presets");
+    // Port 1 refuses connections: a fetch would fail with exit 3, not 2.
+    const std::string uri = "http://127.0.0.1:1/tickets.csv";
+    const auto preset = test::run_cskpi({"year-end", "--year", "2026", "--tickets", uri, "--tickets-preset",
+                                         "servicenow", "--cache-dir", dir.path().string()});
+    CHECK(preset.exit_code == 2);
+    CHECK_THAT(preset.err, Catch::Contains("unknown preset 'servicenow' (use generic, zendesk or freshdesk)"));
+    const auto encoding = test::run_cskpi({"year-end", "--year", "2026", "--tickets", uri, "--tickets-encoding",
+                                           "latin9", "--cache-dir", dir.path().string()});
+    CHECK(encoding.exit_code == 2);
+    CHECK_THAT(encoding.err, Catch::Contains("unknown encoding 'latin9'"));
+}

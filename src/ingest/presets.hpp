@@ -40,8 +40,6 @@ struct Preset {
     std::vector<PresetSpelling> spellings;
 };
 
-inline constexpr std::string_view kPresetNames[] = {"generic", "zendesk", "freshdesk"};
-
 // The preset `name` (case-insensitive) for exports of `kind`. A preset that has no mapping
 // for a kind reads it by the canonical names. Throws UsageError for an unknown name.
 const Preset& preset_for(std::string_view name, SourceKind kind);

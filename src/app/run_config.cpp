@@ -7,6 +7,8 @@
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
+#include "ingest/encoding/text_decoder.hpp"
+#include "ingest/presets.hpp"
 
 namespace cskpi {
 
@@ -132,6 +134,9 @@ RunConfig load_run_config(const CommandLine& cli) {
         src.preset = c.getString(s + ".preset", "generic");
         src.encoding = c.getString(s + ".encoding", "utf-8");
         src.delimiter = delimiter_setting(c.getString(s + ".delimiter", default_delimiter));
+        // Fail before any download: both throw UsageError naming the bad value.
+        preset_for(src.preset, source_kind_from_name(s));
+        parse_encoding(src.encoding);
         Poco::Util::AbstractConfiguration::Keys keys;
         c.keys(s, keys);
         for (const auto& k : keys) {

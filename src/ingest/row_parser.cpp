@@ -1,8 +1,10 @@
 #include "ingest/row_parser.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/text.hpp"
+#include "ingest/presets.hpp"
 
 namespace cskpi {
 
@@ -45,23 +47,49 @@ RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const Source
       clock_(timezone),
       decoder_(parse_encoding(source.encoding)),
       values_(columns_.size()),
-      scratch_(columns_.size()) {}
+      scratch_(columns_.size()),
+      respellings_(columns_.size()),
+      durations_(binding.derived.size()) {
+    for (const auto& [field, spellings] : source.value_map)
+        for (std::size_t c = 0; c < columns_.size(); ++c)
+            if (iequals(columns_[c].name, trim(field)))
+                for (const auto& [spelling, canonical] : spellings)
+                    respellings_[c].push_back({std::string(trim(spelling)), std::string(trim(canonical))});
+    for (const auto& s : preset_for(source.preset, kind).spellings)
+        respellings_[std::size_t(s.column)].push_back({std::string(s.spelling), std::string(s.canonical)});
+}
 
-std::optional<std::uint8_t> RowParser::parse_enum(int column, FieldType type, std::string_view text) const {
-    // Hand mapping (`value.priority.紧急 = urgent`) first, then the built-in spellings.
-    const auto custom = source_.value_map.find(std::string(columns_[std::size_t(column)].name));
-    if (custom != source_.value_map.end()) {
-        for (const auto& [spelling, canonical] : custom->second)
-            if (spelling == text || iequals(spelling, text)) {
-                text = canonical;
-                break;
-            }
+std::string_view RowParser::respell(int column, std::string_view text) const {
+    for (const auto& r : respellings_[std::size_t(column)])
+        if (r.spelling == text || iequals(r.spelling, text)) return r.canonical;
+    return text;
+}
+
+bool RowParser::parse_duration(std::size_t derived, std::string_view raw, Reject& reject) {
+    const DerivedBinding& d = binding_.derived[derived];
+    Duration& out = durations_[derived];
+    const std::string_view column = columns_[std::size_t(d.column)].name;
+    const auto decoded = decoder_.decode(raw, duration_scratch_);
+    if (!decoded) {
+        reject = {"bad_encoding", d.header + ": bytes not valid " + std::string(to_string(parse_encoding(source_.encoding)))};
+        return false;
     }
-    switch (type) {
-        case FieldType::priority: return lookup(kPriorities, text);
-        case FieldType::channel: return lookup(kChannels, text);
-        default: return lookup(kTiers, text);
+    const std::string_view text = trim(*decoded);
+    if (text.empty()) return true;  // no reply / not resolved
+    const auto ms = parse_duration_ms(text, d.unit);
+    if (!ms) {
+        static constexpr std::string_view kUnits[] = {"seconds", "minutes", "hours"};
+        reject = {"bad_number", d.header + " (" + std::string(column) + "): " + quoted(text) +
+                                    " is not a duration in " + std::string(kUnits[std::size_t(d.unit)])};
+        return false;
     }
+    if (*ms < 0) {
+        reject = {"out_of_range", d.header + " (" + std::string(column) + "): " + quoted(text) + " is negative"};
+        return false;
+    }
+    out.present = true;
+    out.ms = *ms;
+    return true;
 }
 
 bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
@@ -73,7 +101,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
                                       std::string(to_string(parse_encoding(source_.encoding)))};
         return false;
     }
-    const std::string_view text = trim(*decoded);
+    std::string_view text = trim(*decoded);
+    if (!respellings_[std::size_t(column)].empty()) text = respell(column, text);
     if (text.empty()) {
         if (spec.required) {
             reject = {"missing_required", std::string(spec.name) + " is empty"};
@@ -103,13 +132,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
             return true;
         }
         case FieldType::boolean: {
-            auto b = parse_bool(text);
-            if (!b) {
-                const auto custom = source_.value_map.find(std::string(spec.name));
-                if (custom != source_.value_map.end())
-                    for (const auto& [spelling, canonical] : custom->second)
-                        if (spelling == text || iequals(spelling, text)) b = parse_bool(canonical);
-            }
+            const auto b = parse_bool(text);
             if (!b) {
                 reject = {"bad_enum", std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
                 return false;
@@ -138,7 +161,9 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
             return true;
         }
         default: {
-            const auto code = parse_enum(column, spec.type, text);
+            const auto code = spec.type == FieldType::priority  ? lookup(kPriorities, text)
+                              : spec.type == FieldType::channel ? lookup(kChannels, text)
+                                                                : lookup(kTiers, text);
             if (!code) {
                 reject = {"bad_enum", std::string(spec.name) + ": unknown value " + quoted(text)};
                 return false;
@@ -156,9 +181,23 @@ bool RowParser::parse(const CsvRecord& record, Reject& reject) {
         return false;
     }
     for (auto& v : values_) v.present = false;
+    for (auto& d : durations_) d.present = false;
     for (std::size_t h = 0; h < record.fields.size(); ++h) {
         const int column = binding_.column_at[h];
-        if (column >= 0 && !parse_field(column, record.fields[h], reject)) return false;
+        if (column >= 0) {
+            if (!parse_field(column, record.fields[h], reject)) return false;
+        } else if (const int derived = binding_.derived_at[h];
+                   derived >= 0 && !parse_duration(std::size_t(derived), record.fields[h], reject)) {
+            return false;
+        }
+    }
+    for (std::size_t i = 0; i < durations_.size(); ++i) {
+        const DerivedBinding& d = binding_.derived[i];
+        const FieldValue& base = values_[std::size_t(d.base_column)];
+        if (!durations_[i].present || !base.present) continue;
+        FieldValue& v = values_[std::size_t(d.column)];
+        v.present = true;
+        v.instant = base.instant + Millis(std::llround(durations_[i].ms));
     }
     return true;
 }

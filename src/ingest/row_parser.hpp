@@ -49,7 +49,17 @@ public:
 
 private:
     bool parse_field(int column, std::string_view raw, Reject& reject);
-    std::optional<std::uint8_t> parse_enum(int column, FieldType type, std::string_view text) const;
+    bool parse_duration(std::size_t derived, std::string_view raw, Reject& reject);
+    std::string_view respell(int column, std::string_view text) const;
+
+    struct Respelling {
+        std::string spelling;
+        std::string canonical;
+    };
+    struct Duration {
+        bool present = false;
+        double ms = 0;
+    };
 
     const std::vector<ColumnSpec>& columns_;
     const HeaderBinding& binding_;
@@ -58,6 +68,10 @@ private:
     FieldDecoder decoder_;
     std::vector<FieldValue> values_;
     std::vector<std::string> scratch_;  // decoded text per column
+    // Per column: hand spellings (`value.<column>.<spelling>`) first, then the preset's.
+    std::vector<std::vector<Respelling>> respellings_;
+    std::vector<Duration> durations_;  // per binding_.derived, for the current row
+    std::string duration_scratch_;
 };
 
 }  // namespace cskpi

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
+#include "ingest/presets.hpp"
 
 namespace cskpi {
 
@@ -47,35 +48,96 @@ SourceKind source_kind_from_name(std::string_view name) {
     throw UsageError("unknown source '" + std::string(name) + "'");
 }
 
+namespace {
+
+std::string known_columns(const std::vector<ColumnSpec>& columns) {
+    std::string names;
+    for (const auto& c : columns) names += (names.empty() ? "" : ", ") + std::string(c.name);
+    return names;
+}
+
+int column_index(const std::vector<ColumnSpec>& columns, std::string_view name) {
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (iequals(columns[c].name, trim(name))) return int(c);
+    return -1;
+}
+
+// The first header position, not yet bound, named `wanted`; -1 when there is none.
+int find_header(const std::vector<std::string>& header, const std::vector<int>& column_at,
+                const std::vector<int>& derived_at, std::string_view wanted) {
+    wanted = trim(wanted);
+    for (std::size_t h = 0; h < header.size(); ++h) {
+        if (column_at[h] != -1 || derived_at[h] != -1) continue;
+        const std::string_view got = trim(header[h]);
+        // Exact match first (non-ASCII names), then ASCII case-insensitive.
+        if (got == wanted || iequals(got, wanted)) return int(h);
+    }
+    return -1;
+}
+
+}  // namespace
+
 HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& header, const SourceConfig& source,
                           const std::string& file_label) {
     const auto& columns = columns_of(kind);
+    const Preset& preset = preset_for(source.preset, kind);
+    for (const auto& [column, ignored] : source.column_map)
+        if (column_index(columns, column) < 0)
+            throw UsageError(source.name + ": column." + column + " maps no known column (known: " +
+                             known_columns(columns) + ")");
+    for (const auto& [column, ignored] : source.value_map)
+        if (column_index(columns, column) < 0)
+            throw UsageError(source.name + ": value." + column + " names no known column (known: " +
+                             known_columns(columns) + ")");
+
     HeaderBinding binding;
     binding.field_count = header.size();
     binding.column_at.assign(header.size(), -1);
+    binding.derived_at.assign(header.size(), -1);
     binding.present.assign(columns.size(), false);
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-        const std::string name(columns[c].name);
-        const auto mapped = source.column_map.find(name);
-        const std::string_view wanted = mapped != source.column_map.end() ? std::string_view(mapped->second)
-                                                                          : std::string_view(name);
-        for (std::size_t h = 0; h < header.size(); ++h) {
-            if (binding.column_at[h] != -1) continue;
-            const std::string_view got = trim(header[h]);
-            // Exact match first (non-ASCII names), then ASCII case-insensitive.
-            if (got == trim(wanted) || iequals(got, trim(wanted))) {
-                binding.column_at[h] = int(c);
-                binding.present[c] = true;
-                break;
-            }
-        }
+    auto bind = [&](int column, std::string_view wanted) {
+        const int h = find_header(header, binding.column_at, binding.derived_at, wanted);
+        if (h < 0) return false;
+        binding.column_at[std::size_t(h)] = column;
+        binding.present[std::size_t(column)] = true;
+        return true;
+    };
+
+    // Hand mappings first, so a preset never takes the header a hand mapping names.
+    std::vector<bool> hand_mapped(columns.size(), false);
+    for (const auto& [name, wanted] : source.column_map) {
+        const int c = column_index(columns, name);
+        hand_mapped[std::size_t(c)] = true;
+        bind(c, wanted);
     }
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (hand_mapped[c]) continue;
+        bool bound = false;
+        for (const auto& pc : preset.columns)
+            if (pc.column == int(c))
+                for (auto name : pc.headers)
+                    if (!bound) bound = bind(int(c), name);
+        if (!bound) bind(int(c), columns[c].name);
+    }
+    for (const auto& d : preset.derived) {
+        if (binding.present[std::size_t(d.column)] || hand_mapped[std::size_t(d.column)]) continue;
+        const int h = find_header(header, binding.column_at, binding.derived_at, d.header);
+        if (h < 0) continue;
+        binding.derived_at[std::size_t(h)] = int(binding.derived.size());
+        binding.derived.push_back({d.column, d.base_column, d.unit, std::string(d.header)});
+        binding.present[std::size_t(d.column)] = true;
+    }
+
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (columns[c].required && !binding.present[c]) {
             std::string names;
             for (const auto& h : header) names += (names.empty() ? "" : ", ") + h;
-            throw InputError(file_label + ": missing required column '" + std::string(columns[c].name) +
-                             "' (header has: " + names + ")");
+            const std::string name(columns[c].name);
+            const auto mapped = source.column_map.find(name);
+            std::string wanted = "'" + name + "'";
+            if (mapped != source.column_map.end()) wanted += " (mapped to header '" + mapped->second + "')";
+            else if (preset.name != "generic") wanted += " (preset " + std::string(preset.name) + ")";
+            throw InputError(file_label + ": missing required column " + wanted + " (header has: " + names + ")");
         }
     }
     return binding;

@@ -38,17 +38,32 @@ enum : int { call_id, offered_at, answered, wait_sec, handle_sec, count };
 
 const std::vector<ColumnSpec>& columns_of(SourceKind kind);
 
+enum class DurationUnit : std::uint8_t { seconds, minutes, hours };
+
+// A canonical timestamp the export gives only as a duration after another timestamp
+// (Zendesk's "First reply time in minutes"): column = base_column + the duration.
+struct DerivedBinding {
+    int column;
+    int base_column;
+    DurationUnit unit;
+    std::string header;  // the duration column's name in the export, for messages
+};
+
 // Which header position feeds which canonical column.
 struct HeaderBinding {
     std::vector<int> column_at;  // header position -> column index, -1 = ignored
-    std::vector<bool> present;   // column index -> the export has it
+    std::vector<bool> present;   // column index -> the export has it (directly or derived)
     std::size_t field_count = 0;
+    std::vector<int> derived_at;          // header position -> index into derived, -1 = none
+    std::vector<DerivedBinding> derived;  // only for columns the export does not give directly
     bool has(int column) const { return present[std::size_t(column)]; }
 };
 
-// Header names match case-insensitively after trimming; `column.<name>` entries of the
-// source's configuration name the header of a canonical column by hand. Throws InputError
-// when a required column is missing.
+// Binds by, in order: the `column.<name>` entries of the source's configuration (a hand
+// mapping always wins), the preset's header names (presets.hpp), the canonical name.
+// Names match case-insensitively after trimming. A preset's derived timestamps bind only
+// when their column is not bound directly. Throws UsageError for an unknown preset or a
+// hand mapping of an unknown column, InputError when a required column is missing.
 HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& header, const SourceConfig& source,
                           const std::string& file_label);
 

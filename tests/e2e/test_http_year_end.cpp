@@ -111,7 +111,7 @@ fs::path write_definition(const fs::path& path, UriOf uri_of, const std::string&
         ini += std::string("\n[") + name + "]\nuri = " + uri_of(name) + "\n";
         if (!auth.empty()) ini += "auth = " + auth + "\n";
     }
-    test::write_text(path, ini);
+    test::write_file(path, ini);
     return path;
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("year-end over HTTP with a bearer token from the environment", "[e2e][
     REQUIRE(sample.exit_code == 0);
     std::map<std::string, std::string> files;
     for (const char* name : kExports)
-        files["/" + std::string(name) + ".csv"] = test::read_text(dir / "exports" / (std::string(name) + ".csv"));
+        files["/" + std::string(name) + ".csv"] = test::read_file(dir / "exports" / (std::string(name) + ".csv"));
     ExportServer server(files);
 
     const fs::path local_ini = write_definition(
@@ -160,7 +160,7 @@ TEST_CASE("year-end over HTTP with a bearer token from the environment", "[e2e][
     }
 
     // The token appears in no output: JSON, stdout, stderr, the workbook's parts, the cache.
-    CHECK(test::read_text(dir / "http.json").find(kSecret) == std::string::npos);
+    CHECK(test::read_file(dir / "http.json").find(kSecret) == std::string::npos);
     CHECK(fetched.out.find(kSecret) == std::string::npos);
     CHECK(fetched.err.find(kSecret) == std::string::npos);
     const auto workbook = test::read_xlsx(dir / "http" / "cskpi-2026.xlsx");
@@ -172,7 +172,7 @@ TEST_CASE("year-end over HTTP with a bearer token from the environment", "[e2e][
     for (const auto& entry : fs::directory_iterator(dir / "cache")) {
         if (entry.path().extension() != ".json") continue;
         INFO(entry.path());
-        CHECK(test::read_text(entry.path()).find(kSecret) == std::string::npos);
+        CHECK(test::read_file(entry.path()).find(kSecret) == std::string::npos);
     }
 
     SECTION("a wrong token stops the run with exit 3, naming HTTP 401 but not the token") {

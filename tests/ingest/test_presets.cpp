@@ -25,7 +25,7 @@ const fs::path kFixtures = fs::path(CSKPI_SOURCE_DIR) / "tests" / "fixtures" / "
 TicketSource ingest_text(const std::string& csv, const SourceConfig& config) {
     ScratchDir dir("cskpi-presets");
     const fs::path file = dir / "tickets.csv";
-    test::write_text(file, csv);
+    test::write_file(file, csv);
     LocalSource local;
     local.path = file;
     local.display_uri = file.string();
@@ -280,14 +280,14 @@ TEST_CASE("the same tickets as generic, Zendesk and Freshdesk exports give the s
 
 TEST_CASE("a GBK export with Chinese headers, mapped by a report definition, equals its UTF-8 twin", "[presets]") {
     ScratchDir dir("cskpi-presets");
-    const std::string utf8 = test::read_text(kFixtures / "chinese_utf8.csv");
+    const std::string utf8 = test::read_file(kFixtures / "chinese_utf8.csv");
     const std::string gbk = to_encoding("GBK", utf8);
     REQUIRE(gbk != utf8);
-    test::write_text(dir / "tickets_gbk.csv", gbk);
+    test::write_file(dir / "tickets_gbk.csv", gbk);
 
     auto definition = [&](const std::string& uri, const std::string& encoding) {
         const fs::path ini = dir / ("report-" + encoding + ".ini");
-        test::write_text(ini,
+        test::write_file(ini,
                          "[report]\n"
                          "max_reject_rate = 0.1\n"
                          "\n"
@@ -323,7 +323,7 @@ TEST_CASE("a GBK export with Chinese headers, mapped by a report definition, equ
         // 0x81 opens a two-byte GBK character; a space cannot be its second byte.
         const std::string bad_row = to_encoding("GBK", "T99,2026/06/01 10:00,,,普通,电话,账单,") + "\x81\x20" +
                                     to_encoding("GBK", "组,A1,C99,1,0,否,60\n");
-        test::write_text(dir / "tickets_gbk.csv", gbk + bad_row);
+        test::write_file(dir / "tickets_gbk.csv", gbk + bad_row);
         const auto with_bad_row = year_end_kpis(dir, "gbk-bad", {"--config", definition("tickets_gbk.csv", "gbk")});
         require_same_ticket_kpis(with_bad_row, generic);
         const std::string source = test::source_entry(dir / "gbk-bad.json", "tickets");
@@ -335,8 +335,8 @@ TEST_CASE("a GBK export with Chinese headers, mapped by a report definition, equ
 
 TEST_CASE("a UTF-16 export with a byte-order mark equals the UTF-8 one", "[presets]") {
     ScratchDir dir("cskpi-presets");
-    const std::string utf16 = "\xFF\xFE" + to_encoding("UTF-16LE", test::read_text(kFixtures / "generic.csv"));
-    test::write_text(dir / "tickets16.csv", utf16);
+    const std::string utf16 = "\xFF\xFE" + to_encoding("UTF-16LE", test::read_file(kFixtures / "generic.csv"));
+    test::write_file(dir / "tickets16.csv", utf16);
     const auto from_utf16 = year_end_kpis(
         dir, "utf16", {"--tickets", (dir / "tickets16.csv").string(), "--tickets-encoding", "utf-16"});
     require_same_ticket_kpis(from_utf16, generic_kpis(dir));
@@ -344,10 +344,10 @@ TEST_CASE("a UTF-16 export with a byte-order mark equals the UTF-8 one", "[prese
 
 TEST_CASE("semicolon, tab and sniffed delimiters", "[presets]") {
     ScratchDir dir("cskpi-presets");
-    const std::string csv = test::read_text(kFixtures / "generic.csv");
+    const std::string csv = test::read_file(kFixtures / "generic.csv");
     REQUIRE(csv.find(';') == std::string::npos);
-    test::write_text(dir / "semicolon.csv", replace_all(csv, ',', ';'));
-    test::write_text(dir / "tab.csv", replace_all(csv, ',', '\t'));
+    test::write_file(dir / "semicolon.csv", replace_all(csv, ',', ';'));
+    test::write_file(dir / "tab.csv", replace_all(csv, ',', '\t'));
     const auto generic = generic_kpis(dir);
 
     SECTION("--delimiter ';'") {
@@ -356,7 +356,7 @@ TEST_CASE("semicolon, tab and sniffed delimiters", "[presets]") {
             generic);
     }
     SECTION("delimiter = tab in the report definition") {
-        test::write_text(dir / "tab.ini", "[tickets]\nuri = tab.csv\ndelimiter = tab\n");
+        test::write_file(dir / "tab.ini", "[tickets]\nuri = tab.csv\ndelimiter = tab\n");
         require_same_ticket_kpis(year_end_kpis(dir, "tab", {"--config", (dir / "tab.ini").string()}), generic);
     }
     SECTION("--delimiter auto sniffs ';' from the header") {

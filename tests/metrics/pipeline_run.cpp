@@ -79,25 +79,4 @@ std::optional<double> monthly(const Summary& summary, const std::string& id, con
     return value->second;
 }
 
-ScratchDir::ScratchDir(const std::string& name) {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            (name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-}
-
-ScratchDir::~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-}
-
-std::filesystem::path ScratchDir::write(const std::string& file_name, const std::string& text) const {
-    const auto p = path_ / file_name;
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-    REQUIRE(out.good());
-    return p;
-}
-
 }  // namespace cskpi::test

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "metrics/summary.hpp"
+#include "support/process.hpp"
 
 namespace cskpi::test {
 
@@ -38,18 +39,5 @@ std::optional<double> monthly(const Summary& summary, const std::string& id, con
 // Close enough for values computed in double from exact inputs.
 inline Approx exactly(double expected) { return Approx(expected).epsilon(1e-12).margin(1e-12); }
 
-// A scratch folder for exports written by a test, removed afterwards.
-class ScratchDir {
-public:
-    explicit ScratchDir(const std::string& name);
-    ~ScratchDir();
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path write(const std::string& file_name, const std::string& text) const;
-
-private:
-    std::filesystem::path path_;
-};
 
 }  // namespace cskpi::test

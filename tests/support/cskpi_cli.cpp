@@ -17,12 +17,12 @@ namespace cskpi::test {
 
 namespace fs = std::filesystem;
 
-CliRun run_cskpi(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
+CommandResult run_cskpi(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
     Poco::Pipe out_pipe, err_pipe;
     Poco::Process::Env child_env(env.begin(), env.end());
     Poco::ProcessHandle handle =
         Poco::Process::launch(CSKPI_BINARY, args, fs::current_path().string(), nullptr, &out_pipe, &err_pipe, child_env);
-    CliRun run;
+    CommandResult run;
     // Drain stderr on its own thread so neither pipe can fill up and stall the child.
     std::thread err_reader([&] {
         Poco::PipeInputStream err(err_pipe);
@@ -43,7 +43,7 @@ namespace {
 
 Poco::JSON::Object::Ptr parse_object(const fs::path& path) {
     Poco::JSON::Parser parser;
-    return parser.parse(read_text(path)).extract<Poco::JSON::Object::Ptr>();
+    return parser.parse(read_file(path)).extract<Poco::JSON::Object::Ptr>();
 }
 
 std::optional<double> number_or_null(const Poco::JSON::Object::Ptr& o, const std::string& key) {
@@ -83,31 +83,6 @@ const std::vector<std::string>& ticket_kpi_ids() {
         "resolution.p90_h",   "sla.overdue_rate",    "fcr.rate",         "repeat.rate",
         "complaint.rate",     "aht.mean_min"};
     return ids;
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-ScratchDir::ScratchDir(const std::string& prefix) {
-    std::random_device random;
-    path_ = fs::temp_directory_path() / (prefix + "-" + std::to_string(random()) + std::to_string(random()));
-    fs::create_directories(path_);
-}
-
-ScratchDir::~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
 }
 
 }  // namespace cskpi::test

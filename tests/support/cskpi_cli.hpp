@@ -6,16 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "support/process.hpp"
+
 namespace cskpi::test {
 
-struct CliRun {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
 // Runs CSKPI_BINARY with `args`; `env` is added to this process's environment.
-CliRun run_cskpi(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
+CommandResult run_cskpi(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {});
 
 // One KPI's compared values from a summary JSON (nullopt = null).
 struct KpiPair {
@@ -32,21 +28,6 @@ std::string source_entry(const std::filesystem::path& summary_json, const std::s
 // Every ticket KPI id of kpis.md.
 const std::vector<std::string>& ticket_kpi_ids();
 
-std::string read_text(const std::filesystem::path& path);
-void write_text(const std::filesystem::path& path, const std::string& text);
 
-// A fresh directory under the system temp folder, removed with everything in it.
-class ScratchDir {
-public:
-    explicit ScratchDir(const std::string& prefix);
-    ~ScratchDir();
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
-};
 
 }  // namespace cskpi::test

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 namespace cskpi::test {
 
@@ -41,10 +42,22 @@ CommandResult run_command(const std::string& command) {
 
 CommandResult run_cskpi(const std::string& args) { return run_command(quote(CSKPI_BINARY) + " " + args); }
 
-TempDir::TempDir() {
+TempDir::TempDir(const std::string& prefix) {
     std::random_device rd;
-    path_ = fs::temp_directory_path() / ("cskpi-test-" + std::to_string(rd()) + std::to_string(rd()));
+    path_ = fs::temp_directory_path() / (prefix + "-" + std::to_string(rd()) + std::to_string(rd()));
     fs::create_directories(path_);
+}
+
+fs::path TempDir::write(const std::string& file_name, const std::string& text) const {
+    const auto p = path_ / file_name;
+    write_file(p, text);
+    return p;
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 TempDir::~TempDir() {

@@ -21,18 +21,23 @@ CommandResult run_cskpi(const std::string& args);
 // A fresh, empty directory under the system temp dir, removed by the destructor.
 class TempDir {
 public:
-    TempDir();
+    explicit TempDir(const std::string& prefix = "cskpi-test");
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+    // Writes `text` to a file in this directory and returns its path.
+    std::filesystem::path write(const std::string& file_name, const std::string& text) const;
 
 private:
     std::filesystem::path path_;
 };
 
+using ScratchDir = TempDir;
+
 std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& text);
 std::filesystem::path source_dir();  // the repository root
 std::string quote(const std::filesystem::path& p);  // single-quoted for /bin/sh
 

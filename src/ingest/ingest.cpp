@@ -1,6 +1,7 @@
 #include "ingest/ingest.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <Poco/Crypto/DigestEngine.h>
@@ -142,6 +143,14 @@ private:
     std::condition_variable not_empty_, not_full_;
 };
 
+// Rows are the bulk of the memory: 2 MiB pages take far fewer page faults to fill.
+void advise_huge_pages(void* data, std::size_t bytes) {
+    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
 template <class Record>
 void parse_chunk(Chunk& chunk, RowParser& parser, const CsvTokenizer& tokenizer, std::size_t samples_per_reason,
                  ChunkResult<Record>& out) {
@@ -154,6 +163,7 @@ void parse_chunk(Chunk& chunk, RowParser& parser, const CsvTokenizer& tokenizer,
     out.records.reserve(max_rows);
     out.keys.reserve(max_rows);
     out.lines.reserve(max_rows);
+    advise_huge_pages(out.records.data(), out.records.capacity() * sizeof(Record));
     parser.set_block_validated(is_valid_utf8(chunk.data.view()));
     std::int64_t line = 0;
     std::array<std::size_t, kRejectReasons.size()> sampled{};

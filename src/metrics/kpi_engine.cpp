@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <thread>
 
 namespace cskpi {
@@ -103,7 +104,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     run_parts(threads, [&](unsigned t) {
         auto& months = partial[t];
         auto& bd = partial_breakdowns[t];
-        std::array<std::map<std::uint32_t, TicketStats>, kMonths> team_stats;
+        std::array<std::unordered_map<std::uint32_t, TicketStats>, kMonths> team_stats;
         for (std::size_t c = t; c < tickets.chunks.size(); c += threads) {
             for (const TicketRecord& rec : tickets.chunks[c]) {
                 const int m = frame.month_of(rec.created);

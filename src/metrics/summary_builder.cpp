@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <future>
 
 namespace cskpi {
 
@@ -79,13 +80,20 @@ Summary build_summary(const ReportRequest& req, const MonthlyAggregate& agg, con
         current = year_months(1);
         previous = year_months(0);
     }
+    // Percentiles dominate here: the monthly series is computed on a second thread.
+    std::array<std::optional<KpiValues>, kMonths> month_values;
+    auto series = std::async(std::launch::async, [&] {
+        for (int m = 0; m < kMonths; ++m)
+            if (frame.month_started(m)) month_values[std::size_t(m)] = agg.kpis({m});
+    });
     s.kpis = compare_all(agg.kpis(current), agg.kpis(previous));
-
+    series.get();
     for (int m = 0; m < kMonths; ++m) {
-        if (!frame.month_started(m)) continue;
-        const KpiValues values = agg.kpis({m});
+        if (!month_values[std::size_t(m)]) continue;
         for (const auto& info : kpi_catalog())
-            if (info.has_monthly) s.monthly[std::string(info.id)][frame.month_label(m)] = values.at(std::string(info.id)).value;
+            if (info.has_monthly)
+                s.monthly[std::string(info.id)][frame.month_label(m)] =
+                    month_values[std::size_t(m)]->at(std::string(info.id)).value;
     }
     // Breakdowns compare the same span as the headline: the year, or year-to-date.
     const std::vector<int> bd_current = req.kind == "monthly" ? month_range(12, 12 + req.month - 1) : current;

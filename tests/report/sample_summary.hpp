@@ -1,12 +1,12 @@
 #pragma once
-// A hand-built year-end Summary for the workbook tests, and a scratch directory.
+// A hand-built year-end Summary for the workbook tests.
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/MapConfiguration.h>
 
 #include <filesystem>
-#include <random>
 
 #include "metrics/summary.hpp"
+#include "support/process.hpp"
 
 namespace cskpi::test {
 
@@ -17,23 +17,5 @@ Summary sample_summary();
 // as targets.gap_closure when given.
 Poco::AutoPtr<Poco::Util::MapConfiguration> target_config(const char* gap_closure = nullptr);
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() / ("cskpi-test-" + std::to_string(rd()));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
 
 }  // namespace cskpi::test

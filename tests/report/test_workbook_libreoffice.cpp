@@ -12,7 +12,9 @@
 #include <regex>
 #include <sstream>
 
+#include "report/i18n.hpp"
 #include "report/year_end_workbook.hpp"
+#include "metrics/pipeline_run.hpp"
 #include "sample_summary.hpp"
 #include "targets/target_policy.hpp"
 #include "xlsx_reader.hpp"
@@ -99,7 +101,8 @@ double csv_number(const std::string& field) {
 }
 
 // Columns K (target), L (basis), M (stretch), N..Q (milestones) of the Targets sheet.
-void check_recalculated(const Summary& summary, const std::vector<std::vector<std::string>>& rows) {
+void check_recalculated(const Summary& summary, const std::vector<std::vector<std::string>>& rows,
+                        int expected_targets, Lang lang = Lang::en) {
     int checked = 0;
     for (const auto& k : summary.kpis) {
         if (!k.target) continue;
@@ -107,13 +110,13 @@ void check_recalculated(const Summary& summary, const std::vector<std::vector<st
         INFO(k.info->id);
         REQUIRE(r.size() >= 17);
         CHECK(csv_number(r[10]) == Approx(k.target->value).epsilon(1e-12).margin(1e-12));
-        CHECK(r[11] == (k.target->basis == "gap_closure" ? "gap closure" : k.target->basis));
-        CHECK(r[12] == (k.target->stretch ? "yes" : "no"));
+        CHECK(r[11] == tr("basis." + k.target->basis, lang));
+        CHECK(r[12] == tr(k.target->stretch ? "yes" : "no", lang));
         for (int q = 0; q < 4; ++q)
             CHECK(csv_number(r[13 + q]) == Approx(k.target->milestones[q]).epsilon(1e-12).margin(1e-12));
         ++checked;
     }
-    CHECK(checked == 20);
+    CHECK(checked == expected_targets);
 }
 
 }  // namespace
@@ -137,13 +140,19 @@ TEST_CASE("LibreOffice recalculates the Targets formulas to the policy's values"
     write_year_end_workbook(faster, {in / "faster.xlsx", "en"});
     write_year_end_workbook(standard, {in / "zeroed.xlsx", "en"});
     zero_cached_targets(in / "zeroed.xlsx", dir.path());
+    // And the real thing: the workbook of the committed samples, through the whole pipeline.
+    const auto samples_dir = source_dir() / "samples";
+    Summary samples = run_pipeline({samples_dir / "tickets.csv", samples_dir / "surveys.csv",
+                                    samples_dir / "agents.csv", samples_dir / "calls.csv"});
+    apply_target_policy(samples, *target_config());
+    write_year_end_workbook(samples, {in / "samples.xlsx", "zh-CN"});
 
-    // One LibreOffice start for all three; the 12th filter token exports sheet 3 (Targets).
+    // One LibreOffice start for all four; the 12th filter token exports sheet 3 (Targets).
     Poco::Process::Args args = {
         "-env:UserInstallation=file://" + profile.string(), "--headless", "--norestore", "--nologo",
         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
         "--outdir", out.string(), (in / "standard.xlsx").string(), (in / "faster.xlsx").string(),
-        (in / "zeroed.xlsx").string()};
+        (in / "zeroed.xlsx").string(), (in / "samples.xlsx").string()};
     Poco::Pipe output;
     auto handle = Poco::Process::launch(soffice->string(), args, nullptr, &output, &output);
     Poco::PipeInputStream stream(output);
@@ -164,20 +173,25 @@ TEST_CASE("LibreOffice recalculates the Targets formulas to the policy's values"
     {
         INFO("default policy: recalculated values equal the cached ones");
         const auto rows = csv("standard");
-        check_recalculated(standard, rows);
+        check_recalculated(standard, rows, 20);
         // 0.70 + 0.5 × (0.90 − 0.70) = 0.80
         CHECK(csv_number(csv_row(rows, "fcr.rate")[10]) == Approx(0.80));
     }
     {
         INFO("gap_closure 0.8 from the configuration");
         const auto rows = csv("faster");
-        check_recalculated(faster, rows);
+        check_recalculated(faster, rows, 20);
         // 0.70 + 0.8 × (0.90 − 0.70) = 0.86; ASA 40 + 0.8 × (28 − 40) = 30.4
         CHECK(csv_number(csv_row(rows, "fcr.rate")[10]) == Approx(0.86));
         CHECK(csv_number(csv_row(rows, "calls.asa_sec")[10]) == Approx(30.4));
     }
     {
         INFO("cached results zeroed: only recalculation restores them");
-        check_recalculated(standard, csv("zeroed"));
+        check_recalculated(standard, csv("zeroed"), 20);
+    }
+    {
+        INFO("the samples' workbook (zh-CN) recalculates to its cached targets");
+        // Every KPI with a direction and a value has a target: 22 of the 29 on the samples.
+        check_recalculated(samples, csv("samples"), 22, Lang::zh_cn);
     }
 }

@@ -362,7 +362,7 @@ TEST_CASE("mail: with the server down the run retries, exits 5 and keeps the wor
     CHECK(HistoryStore::open(dir.path / "history.sqlite").list_runs().size() == 1);
 }
 
-TEST_CASE("--mail-to-dir writes the message instead of sending it", "[monthly][e2e][mail]") {
+TEST_CASE("mail to a folder: --mail-to-dir writes the message instead of sending it", "[monthly][e2e][mail]") {
     TempDir dir;
     const fs::path ini = write_definition(dir.path, "tickets.csv", mail_section(unused_port()));
     const RunResult r = run_cskpi(

@@ -240,11 +240,15 @@ TEST_CASE("an injected warning line breach shows as alert in the JSON and the Al
 TEST_CASE("targets saved by the year-end run are the ones the monthly run tracks", "[monthly][e2e]") {
     TempDir dir;
     // Year-end 2025 with a mandated FCR of 0.95 saves the targets for 2026.
-    const fs::path year_end_ini = write_definition(dir.path, "tickets.csv", "fcr.rate.mandated = 0.95\n");
-    const RunResult y = run_cskpi({"year-end", "--config", year_end_ini.string(), "--year", "2025"}, dir.path);
+    const fs::path year_end_ini =
+        write_definition(dir.path, "tickets.csv", "fcr.rate.mandated = 0.95\n" + mail_section(unused_port()));
+    const RunResult y = run_cskpi({"year-end", "--config", year_end_ini.string(), "--year", "2025", "--mail-to-dir",
+                                   (dir.path / "outbox").string()},
+                                  dir.path);
     INFO(y.err);
     REQUIRE(y.exit_code == 0);
     CHECK(fs::exists(dir.path / "out" / "kpi-2025.xlsx"));
+    CHECK_THAT(slurp(dir.path / "outbox" / "kpi-2025.eml"), Contains("Subject: kpi year-end report 2025"));
     {
         const HistoryStore history = HistoryStore::open(dir.path / "history.sqlite");
         const auto saved = history.load_targets(2026);
@@ -389,4 +393,14 @@ TEST_CASE("a run while another holds the lock exits 75 and writes nothing", "[mo
         dir.path);
     INFO(explicit_lock.err);
     CHECK(explicit_lock.exit_code == 0);
+}
+
+TEST_CASE("an unusable [mail] section stops the run before it writes anything", "[monthly][e2e][mail]") {
+    TempDir dir;
+    const fs::path ini = write_definition(dir.path, "tickets.csv", "[mail]\nhost = 127.0.0.1\nfrom = a@example.com\n");
+    const RunResult r = run_cskpi({"monthly", "--config", ini.string(), "--month", "2026-06", "--mail"}, dir.path);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Contains("mail.to"));
+    CHECK_FALSE(fs::exists(dir.path / "out" / "kpi-2026-06.xlsx"));
+    CHECK_FALSE(fs::exists(dir.path / "history.sqlite"));
 }

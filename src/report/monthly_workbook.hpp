@@ -27,7 +27,7 @@ struct MonthlyTrend {
 // month is taken; in a covered month a stored value fills only a KPI this run left null.
 MonthlyTrend merge_trend(const Summary& summary, const sheets::MonthlySeries& history);
 
-// "2026-06" -> <out>/<name>-2026-06.xlsx is the caller's; this writes it. Expects a monthly
+// Writes options.path (the run names it <out>/<name>-<YYYY-MM>.xlsx). Expects a monthly
 // Summary with `ytd` and apply_tracking() applied. Throws UsageError for an unknown
 // language and OutputError when the file cannot be written.
 void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, const WorkbookOptions& options);

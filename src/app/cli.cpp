@@ -11,6 +11,7 @@
 #include "app/run_config.hpp"
 #include "app/sample_exports.hpp"
 #include "core/errors.hpp"
+#include "core/logging.hpp"
 #include "core/text.hpp"
 #include "core/timestamp.hpp"
 
@@ -25,6 +26,7 @@ constexpr const char* kUsage =
     "  year-end   this year against last year, next year's targets, workbook\n"
     "  monthly    a month and year-to-date against last year and this year's targets\n"
     "  validate   read the exports and report every rejected row; writes nothing\n"
+    "  history    list the runs the history store holds\n"
     "  sample     write realistic sample exports\n"
     "\n"
     "Run 'cskpi <command> --help' for the options of a command.\n"
@@ -61,6 +63,18 @@ void add_report_options(cxxopts::Options& o) {
         ("threads", "worker threads (default: all cores)", cxxopts::value<std::string>());
 }
 
+void add_cron_options(cxxopts::Options& o) {
+    o.add_options("cron")
+        ("history", "history store (default: $XDG_DATA_HOME/cskpi/history.sqlite)", cxxopts::value<std::string>())
+        ("lock-file", "lock against overlapping runs (default: <history>.lock)", cxxopts::value<std::string>())
+        ("log-level", "none | error | warning | notice | info | debug (default notice)", cxxopts::value<std::string>())
+        ("log-file", "append log lines here instead of stderr", cxxopts::value<std::string>())
+        ("mail", "mail the workbook as the [mail] section says", cxxopts::value<std::string>()->implicit_value("true"))
+        ("mail-to-dir", "write the mail as a .eml file into this folder instead", cxxopts::value<std::string>())
+        ("resend", "mail even when this workbook already went to these recipients",
+         cxxopts::value<std::string>()->implicit_value("true"));
+}
+
 // Collects the given flags as strings; the run configuration validates them.
 CommandLine collect(const std::string& command, const cxxopts::ParseResult& parsed) {
     CommandLine cl;
@@ -91,9 +105,16 @@ int run_command(const std::string& command, int argc, char** argv) {
             ("tickets", "tickets over both years", cxxopts::value<std::int64_t>()->default_value("2000"))
             ("seed", "random seed", cxxopts::value<std::uint64_t>()->default_value("1"))
             ("year", "report year (the previous year is written too)", cxxopts::value<int>()->default_value("2026"));
+    } else if (command == "history") {
+        options.add_options()
+            ("config", "report definition (INI) whose [history] path to read", cxxopts::value<std::string>())
+            ("history", "history store (default: $XDG_DATA_HOME/cskpi/history.sqlite)", cxxopts::value<std::string>())
+            ("log-level", "log level (default notice)", cxxopts::value<std::string>())
+            ("log-file", "append log lines here instead of stderr", cxxopts::value<std::string>());
     } else {
         add_report_options(options);
         add_source_options(options);
+        if (command != "validate") add_cron_options(options);
         if (command == "monthly")
             options.add_options("report")("month", "YYYY-MM (default: the last complete month)",
                                           cxxopts::value<std::string>());
@@ -127,6 +148,8 @@ int run_command(const std::string& command, int argc, char** argv) {
         cl.values["month"] = std::to_string(*m);
     }
     RunConfig config = load_run_config(cl);
+    setup_logging(config.log_level, config.log_file);
+    if (command == "history") return run_history(config, std::cout);
     if (command == "monthly" && config.month == 0) {
         config.month = last_complete_month(config.timezone, config.year);
     }
@@ -153,7 +176,8 @@ int run_cli(int argc, char** argv) {
         return 0;
     }
     try {
-        if (command != "year-end" && command != "monthly" && command != "validate" && command != "sample")
+        if (command != "year-end" && command != "monthly" && command != "validate" && command != "sample" &&
+            command != "history")
             throw UsageError("unknown command '" + command + "'\n" + kUsage);
         return run_command(command, argc - 1, argv + 1);
     } catch (const RunError& e) {

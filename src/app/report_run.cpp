@@ -1,18 +1,30 @@
 #include "app/report_run.hpp"
 
+#include <Poco/DigestEngine.h>
 #include <Poco/Logger.h>
+#include <Poco/SHA2Engine.h>
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <iostream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "core/logging.hpp"
+#include "core/run_lock.hpp"
+#include "deliver/mailer.hpp"
+#include "history/history_store.hpp"
+#include "metrics/kpi_values.hpp"
 #include "metrics/summary_builder.hpp"
+#include "report/monthly_workbook.hpp"
 #include "report/summary_json.hpp"
 #include "report/year_end_workbook.hpp"
 #include "targets/target_policy.hpp"
+#include "targets/tracking.hpp"
 
 namespace cskpi {
 
@@ -82,7 +94,93 @@ IngestedExports read_exports(const RunConfig& config, bool enforce, MonthlyAggre
     return exports;
 }
 
-int run_report(const RunConfig& config, std::ostream& out) {
+namespace {
+
+std::string file_sha256(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw OutputError("cannot read " + path.string() + " to fingerprint it for the mail ledger");
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) engine.update(buffer, static_cast<unsigned>(in.gcount()));
+    if (in.bad()) throw OutputError("cannot read " + path.string() + " to fingerprint it for the mail ledger");
+    return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+// Step lines for a person watching a terminal; cron output keeps to the log lines.
+class Progress {
+public:
+    Progress(bool shown, int steps) : shown_(shown), steps_(steps) {}
+    void step(const std::string& what) {
+        if (shown_) std::cerr << "[" << ++done_ << "/" << steps_ << "] " << what << std::endl;
+    }
+
+private:
+    bool shown_;
+    int steps_;
+    int done_ = 0;
+};
+
+// The year's targets for a monthly run: those the previous year-end run saved, else the
+// policy over the previous year's annual values (docs/monthly.md).
+std::map<std::string, TargetPlan> tracking_targets(const RunConfig& config, const HistoryStore& history,
+                                                   const MonthlyAggregate& aggregate) {
+    auto targets = history.load_targets(config.year);
+    if (!targets.empty()) {
+        logger().notice("targets for %d: %z saved by a year-end run in %s", config.year, targets.size(),
+                        history.path().string());
+        apply_warning_overrides(targets, *config.settings);
+        return targets;
+    }
+    const KpiValues previous_year = aggregate.kpis(year_months(0));
+    std::vector<KpiComparison> baselines;
+    for (const auto& info : kpi_catalog()) {
+        const auto found = previous_year.find(info.id);
+        if (found == previous_year.end()) continue;
+        baselines.push_back(compare(info, found->second, unavailable("not compared")));
+    }
+    logger().notice("targets for %d: none saved in %s, computed from %d's values with the target policy",
+                    config.year, history.path().string(), config.year - 1);
+    return targets_from_policy(baselines, *config.settings);
+}
+
+std::string mail_subject(const RunConfig& config, const Summary& summary) {
+    std::string subject = config.name + " " + summary.report.kind + " report " + summary.report.period;
+    if (summary.report.kind != "monthly") return subject;
+    const std::size_t alerts = alert_kpis(summary).size();
+    return subject + ": " + (alerts == 0 ? std::string("no alerts") : std::to_string(alerts) + (alerts == 1 ? " alert" : " alerts"));
+}
+
+// Mails the committed workbook once per (report, period, recipients, workbook bytes), or
+// writes it as a .eml file. Throws DeliveryError; the workbook stays either way.
+void deliver(const RunConfig& config, const Summary& summary, const std::filesystem::path& workbook,
+             HistoryStore& history, std::ostream& out) {
+    const MailSettings settings = MailSettings::from_config(*config.settings);
+    const MailBody body = render_summary_body(summary);
+    const MailContent content{mail_subject(config, summary), body.text, body.html, workbook, ""};
+    if (config.mail_to_dir) {
+        const auto eml = write_eml(*config.mail_to_dir, settings, content);
+        logger().notice("mail written to %s", eml.string());
+        out << "mail: " << eml.string() << "\n";
+        return;
+    }
+    std::vector<std::string> recipients = settings.to;
+    recipients.insert(recipients.end(), settings.cc.begin(), settings.cc.end());
+    const DeliveryKey key{config.name, summary.report.period, recipients, file_sha256(workbook)};
+    if (!config.resend && history.was_delivered(key)) {
+        logger().notice("%s %s already mailed to %s; not sending again (--resend to send anyway)", config.name,
+                        summary.report.period, normalized_recipients(recipients));
+        out << "mail: already sent to " << normalized_recipients(recipients) << "\n";
+        return;
+    }
+    const RetryPolicy retry{config.mail_attempts, std::chrono::milliseconds(config.mail_retry_delay_ms), 2.0};
+    const std::string message_id = send_mail(settings, content, retry);
+    history.record_delivery(key, message_id);
+    out << "mail: sent to " << normalized_recipients(recipients) << " " << message_id << "\n";
+}
+
+}  // namespace
+
+ReportRequest make_request(const RunConfig& config) {
     ReportRequest request;
     request.kind = config.command;
     request.year = config.year;
@@ -100,22 +198,86 @@ int run_report(const RunConfig& config, std::ostream& out) {
         if (!t) throw UsageError("as_of '" + config.as_of + "' is not a timestamp (YYYY-MM-DD HH:MM[:SS][+08:00])");
         request.as_of = clock.instant_of(*t);
     }
+    return request;
+}
 
+int run_report(const RunConfig& config, std::ostream& out) {
+    const bool monthly = config.command == "monthly";
+    const bool mailing = config.mail || config.mail_to_dir.has_value();
+    // Bad mail settings end the run before any work, not after the workbook.
+    if (mailing) MailSettings::from_config(*config.settings);
+    check_target_keys(*config.settings);
+    Progress progress(stderr_is_terminal(), mailing ? 5 : 4);
+
+    const RunLock lock(config.lock_file);
+    HistoryStore history = HistoryStore::open(config.history_path);
+
+    const ReportRequest request = make_request(config);
+    ZoneClock clock(config.timezone);
+    progress.step("reading the exports");
     const PeriodFrame frame = make_period_frame(config.year, request.as_of, clock);
     MonthlyAggregate aggregate(frame, config.params, config.threads);
     IngestedExports exports = read_exports(config, true, &aggregate);
+    progress.step("computing the KPIs");
     Summary summary = build_summary(request, aggregate, exports);
-    apply_target_policy(summary, *config.settings);
+    if (monthly) apply_tracking(summary, tracking_targets(config, history, aggregate));
+    else apply_target_policy(summary, *config.settings);
 
-    if (config.command == "year-end") {
-        const auto path = config.out_dir / (config.name + "-" + std::to_string(config.year) + ".xlsx");
-        write_year_end_workbook(summary, {path, config.lang});
-        out << "workbook: " << path.string() << "\n";
+    progress.step("writing the workbook");
+    // Both outputs are staged beside their targets and renamed into place only when both
+    // are complete: a failed run changes neither.
+    const auto workbook = config.out_dir / (config.name + "-" + summary.report.period + ".xlsx");
+    AtomicFile staged_workbook(workbook);
+    if (monthly) {
+        sheets::MonthlySeries stored;
+        for (const auto& info : kpi_catalog())
+            if (info.has_monthly) stored[std::string(info.id)] = history.monthly_values(std::string(info.id));
+        write_monthly_workbook(summary, merge_trend(summary, stored), {staged_workbook.temp_path(), config.lang});
+    } else {
+        write_year_end_workbook(summary, {staged_workbook.temp_path(), config.lang});
     }
+    std::optional<AtomicFile> staged_json;
     if (config.summary_json) {
-        write_summary_json(summary, *config.summary_json);
+        staged_json.emplace(*config.summary_json);
+        write_summary_json(summary, staged_json->temp_path());
+    }
+    staged_workbook.commit();
+    out << "workbook: " << workbook.string() << "\n";
+    logger().notice("%s %s: workbook %s, %z alert(s)", config.command, summary.report.period, workbook.string(),
+                    alert_kpis(summary).size());
+    if (staged_json) {
+        staged_json->commit();
         out << "summary JSON: " << config.summary_json->string() << "\n";
     }
+
+    progress.step("recording the run in the history store");
+    history.record_run(summary);
+    if (!monthly) history.save_targets(config.year + 1, summary);
+    logger().notice("recorded %s %s in %s", config.command, summary.report.period, history.path().string());
+
+    if (mailing) {
+        progress.step(config.mail ? "mailing the workbook" : "writing the mail");
+        deliver(config, summary, workbook, history, out);
+    }
+    return 0;
+}
+
+int run_history(const RunConfig& config, std::ostream& out) {
+    if (!std::filesystem::exists(config.history_path)) {
+        out << "no history store at " << config.history_path.string() << "\n";
+        return 0;
+    }
+    const HistoryStore history = HistoryStore::open(config.history_path);
+    const auto runs = history.list_runs();
+    out << "history store " << history.path().string() << " (schema version " << history.schema_version() << "), "
+        << runs.size() << (runs.size() == 1 ? " run" : " runs") << "\n";
+    if (runs.empty()) return 0;
+    out << std::left << std::setw(10) << "period" << std::setw(10) << "kind" << std::setw(27) << "as of"
+        << std::setw(27) << "generated at" << std::setw(8) << "values"
+        << "version\n";
+    for (const auto& r : runs)
+        out << std::left << std::setw(10) << r.period << std::setw(10) << r.kind << std::setw(27) << r.as_of
+            << std::setw(27) << r.generated_at << std::setw(8) << r.kpi_values << r.tool_version << "\n";
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/errors.hpp"
+#include "history/history_store.hpp"
 #include "core/text.hpp"
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/presets.hpp"
@@ -81,6 +82,8 @@ RunConfig load_run_config(const CommandLine& cli) {
         {"threads", "report.threads"},   {"name", "report.name"},
         {"cache-dir", "fetch.cache_dir"}, {"offline", "fetch.offline"},
         {"delimiter", "input.delimiter"},
+        {"history", "history.path"},     {"lock-file", "report.lock_file"},
+        {"log-level", "log.level"},      {"log-file", "log.file"},
     };
     for (const auto& [flag, value] : cli.values) {
         if (auto it = kFlagKeys.find(flag); it != kFlagKeys.end()) {
@@ -157,6 +160,32 @@ RunConfig load_run_config(const CommandLine& cli) {
         }
         rc.sources.push_back(std::move(src));
     }
+
+    if (rc.command == "year-end" || rc.command == "monthly" || rc.command == "history") {
+        rc.history_path = c.hasProperty("history.path") ? fs::path(path_setting("history.path", ""))
+                                                        : default_history_path();
+        if (rc.history_path.empty()) throw UsageError("history.path must not be empty");
+        rc.lock_file = c.hasProperty("report.lock_file") ? fs::path(path_setting("report.lock_file", ""))
+                                                         : fs::path(rc.history_path.string() + ".lock");
+    }
+    rc.log_level = c.getString("log.level", rc.log_level);
+    rc.log_file = path_setting("log.file", "");
+    if (const auto it = cli.values.find("mail"); it != cli.values.end()) {
+        const auto v = parse_bool(it->second);
+        if (!v) throw UsageError("--mail takes no value");
+        rc.mail = *v;
+    }
+    if (const auto it = cli.values.find("mail-to-dir"); it != cli.values.end()) rc.mail_to_dir = it->second;
+    if (const auto it = cli.values.find("resend"); it != cli.values.end()) {
+        const auto v = parse_bool(it->second);
+        if (!v) throw UsageError("--resend takes no value");
+        rc.resend = *v;
+    }
+    if (rc.mail && rc.mail_to_dir) throw UsageError("--mail and --mail-to-dir exclude each other");
+    rc.mail_attempts = int_setting(c, "mail.attempts", rc.mail_attempts);
+    if (rc.mail_attempts < 1 || rc.mail_attempts > 20) throw UsageError("mail.attempts must be within 1..20");
+    rc.mail_retry_delay_ms = int_setting(c, "mail.retry_delay_ms", rc.mail_retry_delay_ms);
+    if (rc.mail_retry_delay_ms < 0) throw UsageError("mail.retry_delay_ms must not be negative");
 
     auto& p = rc.params;
     p.urgent_response_min = number_setting(c, "metrics.urgent_response_min", p.urgent_response_min);

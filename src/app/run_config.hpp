@@ -32,6 +32,16 @@ struct RunConfig {
     FetchOptions fetch;
     MetricParams params;
     bool no_workbook = false;
+    // Cron runs (docs/monthly.md): history, lock, logging and mail.
+    std::filesystem::path history_path;  // [history] path, --history; default: default_history_path()
+    std::filesystem::path lock_file;     // [report] lock_file, --lock-file; default: <history path>.lock
+    std::string log_level = "notice";    // [log] level, --log-level
+    std::string log_file;                // [log] file, --log-file; empty = stderr
+    bool mail = false;                   // --mail: send the workbook as [mail] says
+    std::optional<std::filesystem::path> mail_to_dir;  // --mail-to-dir: write the .eml there instead
+    bool resend = false;                 // --resend: mail even when the ledger has this workbook
+    int mail_attempts = 4;               // [mail] attempts
+    int mail_retry_delay_ms = 30000;     // [mail] retry_delay_ms, doubled after each failed attempt
     // The whole layered configuration, for sections other modules read ([targets], [mail], ...).
     Poco::AutoPtr<Poco::Util::LayeredConfiguration> settings;
 

@@ -31,23 +31,8 @@ Summary run_pipeline(const ExportFiles& files, const PipelineOptions& options) {
     if (files.agents) add("agents", *files.agents);
     if (files.calls) add("calls", *files.calls);
 
-    ReportRequest request;
-    request.kind = config.command;
-    request.year = config.year;
-    request.month = config.month;
-    request.timezone = config.timezone;
-    request.params = config.params;
-    request.generated_at = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+    const ReportRequest request = make_request(config);
     ZoneClock clock(config.timezone);
-    if (config.as_of.empty()) {
-        request.as_of = default_as_of(config.year, config.command == "monthly" ? config.month : 0, clock);
-    } else {
-        const auto t = parse_timestamp(config.as_of);
-        REQUIRE(t);
-        request.as_of = clock.instant_of(*t);
-    }
     const PeriodFrame frame = make_period_frame(config.year, request.as_of, clock);
     MonthlyAggregate aggregate(frame, config.params, config.threads);
     const IngestedExports exports = read_exports(config, true, &aggregate);

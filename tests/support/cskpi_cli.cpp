@@ -20,6 +20,8 @@ namespace fs = std::filesystem;
 CommandResult run_cskpi(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {
     Poco::Pipe out_pipe, err_pipe;
     Poco::Process::Env child_env(env.begin(), env.end());
+    child_env.emplace("XDG_DATA_HOME", (private_xdg_home() / "data").string());
+    child_env.emplace("XDG_CACHE_HOME", (private_xdg_home() / "cache").string());
     Poco::ProcessHandle handle =
         Poco::Process::launch(CSKPI_BINARY, args, fs::current_path().string(), nullptr, &out_pipe, &err_pipe, child_env);
     CommandResult run;

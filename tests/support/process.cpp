@@ -40,7 +40,16 @@ CommandResult run_command(const std::string& command) {
     return r;
 }
 
-CommandResult run_cskpi(const std::string& args) { return run_command(quote(CSKPI_BINARY) + " " + args); }
+const fs::path& private_xdg_home() {
+    static const TempDir home("cskpi-xdg");
+    return home.path();
+}
+
+CommandResult run_cskpi(const std::string& args) {
+    const auto& home = private_xdg_home();
+    return run_command("XDG_DATA_HOME=" + quote(home / "data") + " XDG_CACHE_HOME=" + quote(home / "cache") + " " +
+                       quote(CSKPI_BINARY) + " " + args);
+}
 
 TempDir::TempDir(const std::string& prefix) {
     std::random_device rd;

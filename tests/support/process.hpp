@@ -15,8 +15,11 @@ struct CommandResult {
 // Runs `command` through /bin/sh with stdout and stderr captured to files.
 CommandResult run_command(const std::string& command);
 
-// `CSKPI_BINARY args`.
+// `CSKPI_BINARY args`. Every run of one test process shares a private XDG data and cache
+// home, so the default history store, lock file and download cache of parallel tests
+// never meet (and never touch the user's own).
 CommandResult run_cskpi(const std::string& args);
+const std::filesystem::path& private_xdg_home();
 
 // A fresh, empty directory under the system temp dir, removed by the destructor.
 class TempDir {

@@ -251,6 +251,7 @@ void Workbook::set_properties(const DocumentProperties& p) {
     props.company = copy.company.data();
     props.keywords = copy.keywords.data();
     props.comments = copy.comments.data();
+    props.created = static_cast<time_t>(p.created);
     lxw_error error = workbook_set_properties(book_, &props);
     if (error != LXW_NO_ERROR) fail("document properties", error);
     for (const auto& [name, value] : p.custom) {

@@ -109,6 +109,9 @@ private:
 struct DocumentProperties {
     std::string title, subject, author, company, keywords, comments;
     std::vector<std::pair<std::string, std::string>> custom;  // shown under File > Properties > Custom
+    // Creation time, seconds since the epoch; 0 = now. A fixed time makes the same numbers
+    // give a byte-identical file (the mail ledger compares workbooks by their sha256).
+    std::int64_t created = 0;
 };
 
 class Workbook {

@@ -47,10 +47,12 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
     std::vector<std::vector<bool>> superseded(chunks.size());
     std::mutex mark_mutex;
 
-    // Each thread owns the keys whose hash falls in its partition, walking the file backwards
-    // so the first sighting of a key is its last row.
+    // Keys are split by hash into partitions, each with its own table, walked from the end
+    // of the file so the first sighting of a key is its last row. Two partitions per thread,
+    // one after the other, halve the memory of the tables alive at once.
+    const unsigned parts = 2 * threads;
     auto work = [&](unsigned part) {
-        KeySet seen(total / threads + 1);
+        KeySet seen(total / parts + 1);
         std::vector<std::pair<std::size_t, std::size_t>> marks;
         // Table slots are cache misses: hash a batch, prefetch its slots, then insert.
         constexpr std::size_t kBatch = 16;
@@ -60,12 +62,13 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
             for (std::size_t end = keys.size(); end > 0;) {
                 const std::size_t begin = end > kBatch ? end - kBatch : 0;
                 for (std::size_t i = end; i-- > begin;) {
-                    hashes[end - 1 - i] = mix(keys[i]);
-                    seen.prefetch(hashes[end - 1 - i]);
+                    const std::uint64_t h = mix(keys[i]);
+                    hashes[end - 1 - i] = h;
+                    if (h % parts == part) seen.prefetch(h);
                 }
                 for (std::size_t i = end; i-- > begin;) {
                     const std::uint64_t h = hashes[end - 1 - i];
-                    if (h % threads != part) continue;
+                    if (h % parts != part) continue;
                     if (!seen.insert(keys[i], h)) marks.emplace_back(c, i);
                 }
                 end = begin;
@@ -77,9 +80,12 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
             superseded[c][i] = true;
         }
     };
+    auto worker = [&](unsigned t) {
+        for (unsigned part = t; part < parts; part += threads) work(part);
+    };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+    worker(0);
     for (auto& t : pool) t.join();
     return superseded;
 }

@@ -84,11 +84,29 @@ struct RejectAt {
     std::string detail;
 };
 
+// The line each kept row starts on, stored only where it stops being "previous + 1"
+// (multi-line rows, blank lines, rejected rows): a few entries instead of one per row.
+class RowLines {
+public:
+    void add(std::size_t row, std::int64_t line) {
+        const std::int64_t offset = line - std::int64_t(row);
+        if (steps_.empty() || steps_.back().second != offset) steps_.emplace_back(row, offset);
+    }
+    std::int64_t line_of(std::size_t row) const {
+        auto it = std::upper_bound(steps_.begin(), steps_.end(), row,
+                                   [](std::size_t r, const auto& step) { return r < step.first; });
+        return std::int64_t(row) + std::prev(it)->second;
+    }
+
+private:
+    std::vector<std::pair<std::size_t, std::int64_t>> steps_;  // first row, line - row from there on
+};
+
 template <class Record>
 struct ChunkResult {
     std::vector<Record> records;
     std::vector<std::uint64_t> keys;
-    std::vector<std::uint32_t> lines;  // relative line of each record
+    RowLines lines;  // relative line of each record
     std::int64_t rows_read = 0;
     std::int64_t line_breaks = 0;
     std::array<std::int64_t, kRejectReasons.size()> reject_counts{};
@@ -162,7 +180,6 @@ void parse_chunk(Chunk& chunk, RowParser& parser, const CsvTokenizer& tokenizer,
     const auto max_rows = std::size_t(std::count(cursor, end, '\n')) + 1;
     out.records.reserve(max_rows);
     out.keys.reserve(max_rows);
-    out.lines.reserve(max_rows);
     advise_huge_pages(out.records.data(), out.records.capacity() * sizeof(Record));
     parser.set_block_validated(is_valid_utf8(chunk.data.view()));
     std::int64_t line = 0;
@@ -176,7 +193,7 @@ void parse_chunk(Chunk& chunk, RowParser& parser, const CsvTokenizer& tokenizer,
         if (parser.parse(record, reject) && parser.build(r, reject)) {
             out.records.push_back(r);
             out.keys.push_back(id_key(parser.value(0).text));
-            out.lines.push_back(std::uint32_t(row_line));
+            out.lines.add(out.records.size() - 1, row_line);
             if constexpr (std::is_same_v<Record, TicketRecord>) {
                 if (r.team != 0 && !out.team_names.count(r.team))
                     out.team_names.emplace(r.team, std::string(parser.value(tickets_col::team).text));
@@ -401,7 +418,7 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
                 if (dup[j]) {
                     ++rep.rejects["duplicate_id"];
                     if (sample_counts[reason_index("duplicate_id")]++ < options.samples_per_reason)
-                        samples.push_back({first_line[i] + r.lines[j], "duplicate_id",
+                        samples.push_back({first_line[i] + r.lines.line_of(j), "duplicate_id",
                                            "the id appears again on a later row, which wins"});
                     continue;
                 }
@@ -412,7 +429,6 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
         for (auto& [k, name] : r.team_names) result.team_names.emplace(k, std::move(name));
         result.chunks.push_back(std::move(r.records));
         std::vector<std::uint64_t>().swap(r.keys);
-        std::vector<std::uint32_t>().swap(r.lines);
     }
     for (const auto& [reason, n] : rep.rejects) rep.rows_rejected += n;
     rep.rows_accepted = rep.rows_read - rep.rows_rejected;

@@ -122,6 +122,7 @@ year_end() {
     if ! /usr/bin/time -v -o "$timing" "$CSKPI" year-end --year "$YEAR" --timezone Asia/Shanghai \
         --tickets "$dir/tickets.csv" --surveys "$dir/surveys.csv" --agents "$dir/agents.csv" \
         --calls "$dir/calls.csv" --out "$out" --summary-json "$out/summary.json" \
+        --history "$out/history.sqlite" \
         >"$BENCH_DIR/year-end-$label.log" 2>&1; then
         echo "bench: cskpi year-end failed; see $BENCH_DIR/year-end-$label.log" >&2
         tail -n 20 "$BENCH_DIR/year-end-$label.log" >&2

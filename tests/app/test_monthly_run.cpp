@@ -66,7 +66,7 @@ std::string mail_section(std::uint16_t port) {
 
 Poco::JSON::Object::Ptr json_file(const fs::path& path) {
     REQUIRE(fs::exists(path));
-    return Poco::JSON::Parser().parse(slurp(path)).extract<Poco::JSON::Object::Ptr>();
+    return Poco::JSON::Parser().parse(read_file(path)).extract<Poco::JSON::Object::Ptr>();
 }
 
 Poco::JSON::Object::Ptr entry(const Poco::JSON::Object::Ptr& root, const std::string& block, const std::string& id) {
@@ -215,7 +215,7 @@ TEST_CASE("targets saved by the year-end run are the ones the monthly run tracks
     INFO(y.err);
     REQUIRE(y.exit_code == 0);
     CHECK(fs::exists(dir.path / "out" / "kpi-2025.xlsx"));
-    CHECK_THAT(slurp(dir.path / "outbox" / "kpi-2025.eml"), Contains("Subject: kpi year-end report 2025"));
+    CHECK_THAT(read_file(dir.path / "outbox" / "kpi-2025.eml"), Contains("Subject: kpi year-end report 2025"));
     {
         const HistoryStore history = HistoryStore::open(dir.path / "history.sqlite");
         const auto saved = history.load_targets(2026);
@@ -299,7 +299,7 @@ TEST_CASE("mail: sent once with the workbook attached, not again on a rerun, aga
     CHECK_THAT(text, Contains("82.5%"));   // its target
     CHECK_THAT(text, Contains("csat.rate: 90.0% (warning line 99.0%)"));
     const fs::path workbook = dir.path / "out" / "kpi-2026-06.xlsx";
-    CHECK(sink.attachment(0, 0) == slurp(workbook));
+    CHECK(sink.attachment(0, 0) == read_file(workbook));
 
     const CommandResult second = run_cskpi(args);
     REQUIRE(second.exit_code == 0);
@@ -313,7 +313,7 @@ TEST_CASE("mail: sent once with the workbook attached, not again on a rerun, aga
     REQUIRE(third.exit_code == 0);
     CHECK(sink.data_commands() == 2);
     REQUIRE(sink.has_message(1));
-    CHECK(sink.attachment(1, 0) == slurp(workbook));
+    CHECK(sink.attachment(1, 0) == read_file(workbook));
 }
 
 TEST_CASE("mail: with the server down the run retries, exits 5 and keeps the workbook", "[monthly][e2e][mail]") {
@@ -338,7 +338,7 @@ TEST_CASE("mail to a folder: --mail-to-dir writes the message instead of sending
         {"monthly", "--config", ini.string(), "--month", "2026-06", "--mail-to-dir", (dir.path / "outbox").string()});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    const std::string eml = slurp(dir.path / "outbox" / "kpi-2026-06.eml");
+    const std::string eml = read_file(dir.path / "outbox" / "kpi-2026-06.eml");
     CHECK_THAT(eml, Contains("Subject: kpi monthly report 2026-06: no alerts"));
     CHECK_THAT(eml, Contains("kpi-2026-06.xlsx"));
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "support/process.hpp"
 #include "app/sample_exports.hpp"
 #include "core/errors.hpp"
 
@@ -20,31 +21,11 @@ using cskpi::write_sample_exports;
 
 namespace {
 
+using cskpi::test::TempDir;
+
 using Row = std::vector<std::string>;
 
-class TempDir {
-public:
-    explicit TempDir(const std::string& name)
-        : path_(fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
 
-private:
-    fs::path path_;
-};
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // RFC 4180: quoted fields may hold commas, doubled quotes and line breaks.
 std::vector<Row> parse_csv(const std::string& text) {
@@ -94,7 +75,7 @@ struct Table {
 };
 
 Table read_table(const fs::path& path) {
-    auto rows = parse_csv(slurp(path));
+    auto rows = parse_csv(cskpi::test::read_file(path));
     REQUIRE_FALSE(rows.empty());
     Table table{rows.front(), {}};
     table.rows.assign(rows.begin() + 1, rows.end());
@@ -159,10 +140,10 @@ TEST_CASE("sample exports are byte-identical for the same seed and differ for an
     generate("other", 8);
     for (const char* file : {"tickets.csv", "surveys.csv", "agents.csv", "calls.csv"}) {
         INFO(file);
-        const auto first = slurp(dir.path() / "first" / file);
+        const auto first = cskpi::test::read_file(dir.path() / "first" / file);
         CHECK(first.size() > 100);
-        CHECK(first == slurp(dir.path() / "again" / file));
-        CHECK(first != slurp(dir.path() / "other" / file));
+        CHECK(first == cskpi::test::read_file(dir.path() / "again" / file));
+        CHECK(first != cskpi::test::read_file(dir.path() / "other" / file));
     }
     // Only the four exports: no temporary file is left beside them.
     CHECK(std::distance(fs::directory_iterator(dir.path() / "first"), fs::directory_iterator()) == 4);

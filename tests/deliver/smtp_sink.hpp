@@ -1,6 +1,7 @@
 #pragma once
 // The loopback SMTP server of smtp_sink.py for tests that mail: started on a free port,
 // stopped and cleaned up on destruction, each received message readable as JSON.
+#include "support/process.hpp"
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -41,16 +42,11 @@ struct TempDir {
     }
 };
 
-inline std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using cskpi::test::read_file;
 
 inline Poco::JSON::Object::Ptr read_json(const fs::path& p) {
     REQUIRE(fs::exists(p));
-    return Poco::JSON::Parser().parse(slurp(p)).extract<Poco::JSON::Object::Ptr>();
+    return Poco::JSON::Parser().parse(read_file(p)).extract<Poco::JSON::Object::Ptr>();
 }
 
 inline std::vector<std::string> strings(const Poco::JSON::Object::Ptr& o, const std::string& key) {
@@ -84,7 +80,7 @@ public:
             if (std::chrono::steady_clock::now() > deadline) FAIL("the SMTP sink did not start within 20 s");
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
-        port_ = static_cast<std::uint16_t>(std::stoi(slurp(dir_.path / "port")));
+        port_ = static_cast<std::uint16_t>(std::stoi(read_file(dir_.path / "port")));
     }
     ~SmtpSink() {
         if (pid_ > 0) {
@@ -98,12 +94,12 @@ public:
     std::uint16_t port() const { return port_; }
     const fs::path& dir() const { return dir_.path; }
     int data_commands() const {
-        return fs::exists(dir_.path / "data_commands") ? std::stoi(slurp(dir_.path / "data_commands")) : 0;
+        return fs::exists(dir_.path / "data_commands") ? std::stoi(read_file(dir_.path / "data_commands")) : 0;
     }
     bool has_message(int n) const { return fs::exists(dir_.path / (std::to_string(n) + ".json")); }
     Poco::JSON::Object::Ptr message(int n) const { return read_json(dir_.path / (std::to_string(n) + ".json")); }
     std::string attachment(int n, int k) const {
-        return slurp(dir_.path / (std::to_string(n) + ".attachment-" + std::to_string(k)));
+        return read_file(dir_.path / (std::to_string(n) + ".attachment-" + std::to_string(k)));
     }
 
 private:

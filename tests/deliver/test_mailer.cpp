@@ -120,7 +120,7 @@ TEST_CASE("a mail reaches To and Cc with its subject, bodies and workbook intact
     const auto a = attachments->getObject(0);
     CHECK(a->getValue<std::string>("filename") == "cskpi-monthly-2026-10.xlsx");
     CHECK(a->getValue<std::string>("content_type") == xlsx_media_type);
-    CHECK(sink.attachment(0, 0) == slurp(workbook));
+    CHECK(sink.attachment(0, 0) == read_file(workbook));
 }
 
 TEST_CASE("the SMTP password comes from the variable mail.password_env names", "[mail]") {
@@ -181,7 +181,7 @@ TEST_CASE("a 451 reply is retried until the server takes the mail", "[mail]") {
     CHECK(sink.data_commands() == 3);
     CHECK(sink.has_message(0));
     CHECK_FALSE(sink.has_message(1));
-    CHECK(sink.attachment(0, 0) == slurp(workbook));
+    CHECK(sink.attachment(0, 0) == read_file(workbook));
 }
 
 TEST_CASE("with no server listening, send_mail retries with backoff and gives up", "[mail]") {
@@ -217,7 +217,7 @@ TEST_CASE("write_eml writes the message that would be sent", "[mail]") {
     CHECK(strings(m, "to") == std::vector<std::string>{"head@example.com", "ops@example.com"});
     CHECK(strings(m, "cc") == std::vector<std::string>{"audit@example.com"});
     CHECK_THAT(m->getValue<std::string>("text"), Contains("cskpi monthly report 2026-10"));
-    CHECK(slurp(files.path / "parsed.attachment-0") == slurp(workbook));
+    CHECK(read_file(files.path / "parsed.attachment-0") == read_file(workbook));
 }
 
 namespace {
@@ -263,7 +263,7 @@ TEST_CASE("TLS: the server certificate is verified against the configured host",
         if (cert_names_host) {
             send_mail(s, content_for(workbook, "trusted"), quick_retry(1, 10));
             CHECK(sink.message(0)->getValue<std::string>("subject") == "trusted");
-            CHECK(sink.attachment(0, 0) == slurp(workbook));
+            CHECK(sink.attachment(0, 0) == read_file(workbook));
         } else {
             CHECK_THROWS_AS(send_mail(s, content_for(workbook, "wrong name"), quick_retry(1, 10)), DeliveryError);
             CHECK_FALSE(sink.has_message(0));

@@ -26,6 +26,7 @@
 #include <random>
 #include <sstream>
 
+#include "support/process.hpp"
 #include "core/errors.hpp"
 #include "sources/download_cache.hpp"
 #include "sources/proxy.hpp"
@@ -36,6 +37,8 @@ using namespace cskpi;
 using Poco::Net::HTTPResponse;
 
 namespace {
+
+using cskpi::test::TempDir;
 
 const std::string kCsv = "ticket_id,created_at\n1,2026-01-01 10:00\n2,2026-01-02 11:30\n";
 const std::string kToken = "s3cret-token-123";
@@ -228,22 +231,6 @@ private:
     Poco::Net::HTTPServer server_;
 };
 
-class TempDir {
-public:
-    TempDir() {
-        std::random_device random;
-        path_ = fs::temp_directory_path() / ("cskpi-http-test-" + std::to_string(random()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 // Sets (or unsets, with nullptr) an environment variable for one test.
 class ScopedEnv {

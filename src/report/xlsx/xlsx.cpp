@@ -152,6 +152,12 @@ void Worksheet::validate_decimal(Row first_row, Col col, Row last_row, double mi
     v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
     v.minimum_number = min;
     v.maximum_number = max;
+    add_validation(v, first_row, col, last_row, title, message);
+}
+
+// The same title and message on the input prompt and on the error of a validation.
+void Worksheet::add_validation(lxw_data_validation& v, Row first_row, Col col, Row last_row,
+                               const std::string& title, const std::string& message) {
     v.ignore_blank = LXW_VALIDATION_ON;
     std::string t = title, m = message;
     v.input_title = t.data();
@@ -171,14 +177,7 @@ void Worksheet::validate_list(Row first_row, Col col, Row last_row, const std::v
     lxw_data_validation v{};
     v.validate = LXW_VALIDATION_TYPE_LIST;
     v.value_list = list.data();
-    v.ignore_blank = LXW_VALIDATION_ON;
-    std::string t = title, m = message;
-    v.input_title = t.data();
-    v.input_message = m.data();
-    v.error_title = t.data();
-    v.error_message = m.data();
-    check(worksheet_data_validation_range(sheet_, first_row, col, last_row, col, &v), first_row, col,
-          "data validation");
+    add_validation(v, first_row, col, last_row, title, message);
 }
 
 void Worksheet::highlight_text(Row first_row, Col first_col, Row last_row, Col last_col, const std::string& text,

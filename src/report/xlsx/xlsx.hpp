@@ -14,6 +14,7 @@ struct lxw_workbook;
 struct lxw_worksheet;
 struct lxw_format;
 struct lxw_chart;
+struct lxw_data_validation;
 
 namespace cskpi::xlsx {
 
@@ -99,6 +100,8 @@ private:
         : book_(book), sheet_(sheet), name_(std::move(name)) {}
     void check(int error, Row row, Col col, std::string_view what) const;
     void widen(Col col, double width);
+    void add_validation(lxw_data_validation& v, Row first_row, Col col, Row last_row, const std::string& title,
+                        const std::string& message);
 
     Workbook& book_;
     lxw_worksheet* sheet_;  // owned by the workbook

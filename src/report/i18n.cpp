@@ -255,6 +255,42 @@ std::string tr(std::string_view key, Lang lang) {
     return pick(found->second, lang);
 }
 
+std::string reason_text(const std::string& reason, Lang lang) {
+    // The metrics say why a KPI is unavailable in English; the workbook speaks the reader's language.
+    static const std::map<std::string, std::string, std::less<>> chinese = {
+        {"no tickets in the period", "本期没有工单"},
+        {"no ticket of the period has a reply", "本期工单均无回复"},
+        {"no ticket of the period is resolved", "本期工单均未解决"},
+        {"no urgent ticket of the period is due yet", "本期紧急工单尚未到考核时间"},
+        {"no ticket of the period is resolved or past due", "本期工单均未解决且未到期"},
+        {"no ticket of the period has a customer_id", "本期工单均无客户编号"},
+        {"no ticket of the period has a handle time", "本期工单均无处理时长"},
+        {"the tickets export has neither a contacts nor a reopens column", "工单导出既无联系次数列也无重开次数列"},
+        {"the tickets export has no customer_id column", "工单导出没有客户编号列"},
+        {"the tickets export has no complaint column", "工单导出没有投诉列"},
+        {"the tickets export has no handle_time_sec column", "工单导出没有处理时长列"},
+        {"the previous period has no tickets", "上一期没有工单"},
+        {"growth compares with the year before the previous period", "增长率需与再上一年比较"},
+        {"no surveys export", "未提供满意度调查导出"},
+        {"no survey of the period has a csat score", "本期调查均无满意度评分"},
+        {"no survey of the period has an nps score", "本期调查均无NPS评分"},
+        {"no csat score of the period joins a key-customer ticket", "本期没有关联关键客户工单的满意度评分"},
+        {"no agents export", "未提供员工名册导出"},
+        {"no month of the period has started by as_of", "截止时间前本期尚未开始"},
+        {"no agent was employed in the period", "本期没有在职员工"},
+        {"no core agent was employed in the period", "本期没有在职核心员工"},
+        {"the agents export has no core column", "员工名册没有核心员工列"},
+        {"no calls export", "未提供话务导出"},
+        {"no handled call offers in the period", "本期没有有效来电"},
+        {"no answered calls in the period", "本期没有接通的来电"},
+        {"no answered call has a handle_sec", "接通来电均无处理时长"},
+        {"not computed for breakdowns", "细分中不计算"},
+    };
+    if (lang == Lang::en) return reason;
+    const auto found = chinese.find(reason);
+    return found != chinese.end() ? found->second : reason;
+}
+
 std::string fill(std::string pattern, std::string_view name, std::string_view value) {
     const std::string token = "{" + std::string(name) + "}";
     for (auto at = pattern.find(token); at != std::string::npos; at = pattern.find(token, at + value.size()))

@@ -14,6 +14,8 @@ std::string_view lang_code(Lang lang);
 // A label by key ("sheet.summary", "col.target", "basis.maintain", ...). Placeholders like
 // {year} are filled by the caller. Throws std::out_of_range for a key the table lacks.
 std::string tr(std::string_view key, Lang lang);
+// Why a KPI is unavailable (the metrics' English sentence), in the report's language.
+std::string reason_text(const std::string& reason, Lang lang);
 // Replaces every `{name}` in `pattern` by `value`.
 std::string fill(std::string pattern, std::string_view name, std::string_view value);
 

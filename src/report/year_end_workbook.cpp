@@ -179,10 +179,10 @@ std::vector<const KpiComparison*> summary_order(const Summary& summary) {
 
 std::string unavailable_note(const KpiComparison& k, Lang lang) {
     std::string note;
-    if (!k.current.value) note = k.current.unavailable_reason;
+    if (!k.current.value) note = reason_text(k.current.unavailable_reason, lang);
     if (!k.previous.value && !k.previous.unavailable_reason.empty()) {
         if (!note.empty()) note += "; ";
-        note += tr("col.previous", lang) + ": " + k.previous.unavailable_reason;
+        note += tr("col.previous", lang) + ": " + reason_text(k.previous.unavailable_reason, lang);
     }
     return note;
 }

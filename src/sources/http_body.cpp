@@ -44,18 +44,26 @@ int HttpBodyStreamBuf::next_raw_byte() {
     return static_cast<unsigned char>(raw_[raw_pos_++]);
 }
 
-std::streamsize HttpBodyStreamBuf::read_body(char* out, std::streamsize n) {
-    if (framing_ == Framing::chunked) return read_chunked(out, n);
-    if (framing_ == Framing::content_length) n = std::min<std::int64_t>(n, remaining_);
-    if (raw_pos_ >= raw_.size() && fill_raw() <= 0) {
-        if (framing_ == Framing::content_length) truncated_ = true;
-        done_ = true;
-        return 0;
-    }
+// Up to n body bytes from the buffer, refilled from the socket when empty; 0 when the
+// connection has ended.
+std::streamsize HttpBodyStreamBuf::copy_buffered(char* out, std::streamsize n) {
+    if (raw_pos_ >= raw_.size() && fill_raw() <= 0) return 0;
     const auto take = std::min<std::streamsize>(n, static_cast<std::streamsize>(raw_.size() - raw_pos_));
     std::memcpy(out, raw_.data() + raw_pos_, static_cast<std::size_t>(take));
     raw_pos_ += static_cast<std::size_t>(take);
     received_ += take;
+    return take;
+}
+
+std::streamsize HttpBodyStreamBuf::read_body(char* out, std::streamsize n) {
+    if (framing_ == Framing::chunked) return read_chunked(out, n);
+    if (framing_ == Framing::content_length) n = std::min<std::int64_t>(n, remaining_);
+    const std::streamsize take = copy_buffered(out, n);
+    if (take == 0) {
+        if (framing_ == Framing::content_length) truncated_ = true;
+        done_ = true;
+        return 0;
+    }
     if (framing_ == Framing::content_length) {
         remaining_ -= take;
         if (remaining_ == 0) done_ = true;
@@ -108,15 +116,12 @@ std::streamsize HttpBodyStreamBuf::read_chunked(char* out, std::streamsize n) {
         remaining_ = size;
     }
     n = std::min<std::int64_t>(n, remaining_);
-    if (raw_pos_ >= raw_.size() && fill_raw() <= 0) {
+    const std::streamsize take = copy_buffered(out, n);
+    if (take == 0) {
         truncated_ = true;
         done_ = true;
         return 0;
     }
-    const auto take = std::min<std::streamsize>(n, static_cast<std::streamsize>(raw_.size() - raw_pos_));
-    std::memcpy(out, raw_.data() + raw_pos_, static_cast<std::size_t>(take));
-    raw_pos_ += static_cast<std::size_t>(take);
-    received_ += take;
     remaining_ -= take;
     if (remaining_ == 0 && (!read_line(line) || !line.empty())) {
         // Every chunk's data ends in CRLF; anything else means the stream is cut or garbled.

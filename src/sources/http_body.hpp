@@ -34,6 +34,7 @@ protected:
 private:
     int next_raw_byte();            // -1 at end of connection
     std::streamsize fill_raw();
+    std::streamsize copy_buffered(char* out, std::streamsize n);
     std::streamsize read_body(char* out, std::streamsize n);
     std::streamsize read_chunked(char* out, std::streamsize n);
     bool read_line(std::string& line);  // false at end of connection

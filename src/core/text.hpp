@@ -42,6 +42,19 @@ inline std::optional<std::int64_t> parse_int(std::string_view s) {
 inline std::optional<double> parse_number(std::string_view s) {
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     if (s.empty()) return std::nullopt;
+    // Most durations are whole numbers: up to 15 digits convert exactly without strtod.
+    if (s.size() <= 15) {
+        std::int64_t whole = 0;
+        bool digits = true;
+        for (char c : s) {
+            if (c < '0' || c > '9') {
+                digits = false;
+                break;
+            }
+            whole = whole * 10 + (c - '0');
+        }
+        if (digits) return double(whole);
+    }
     double v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
     if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;

@@ -1,0 +1,28 @@
+#include <catch2/catch.hpp>
+
+#include "core/text.hpp"
+
+using namespace cskpi;
+
+TEST_CASE("numbers: whole, decimal, exponent, signs; nothing else", "[text]") {
+    CHECK(parse_number("249") == 249.0);
+    CHECK(parse_number("0012") == 12.0);
+    CHECK(parse_number("+7") == 7.0);
+    CHECK(parse_number("-3") == -3.0);
+    CHECK(parse_number("1.5") == 1.5);
+    CHECK(parse_number("1e3") == 1000.0);
+    CHECK(parse_number("123456789012345") == 123456789012345.0);
+    CHECK(parse_number("12345678901234567890") == 12345678901234567890.0);
+    for (const char* bad : {"", "+", "12s", "1,5", "0x10", "inf", "nan", "1.2.3", " 1"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_number(bad));
+    }
+}
+
+TEST_CASE("integers: digits with an optional sign only", "[text]") {
+    CHECK(parse_int("42") == 42);
+    CHECK(parse_int("-1") == -1);
+    CHECK_FALSE(parse_int("1.0"));
+    CHECK_FALSE(parse_int(""));
+    CHECK_FALSE(parse_int("1e2"));
+}

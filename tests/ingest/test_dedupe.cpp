@@ -1,0 +1,65 @@
+// "The later row wins" over many chunks, against a plain map walked the same way.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <unordered_set>
+
+#include "ingest/dedupe.hpp"
+
+using namespace cskpi;
+
+namespace {
+
+std::vector<std::vector<bool>> naive_superseded(const std::vector<std::vector<std::uint64_t>>& chunks) {
+    std::vector<std::vector<bool>> out(chunks.size());
+    std::unordered_set<std::uint64_t> seen;
+    for (std::size_t c = chunks.size(); c-- > 0;) {
+        out[c].assign(chunks[c].size(), false);
+        for (std::size_t i = chunks[c].size(); i-- > 0;)
+            if (!seen.insert(chunks[c][i]).second) out[c][i] = true;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("dedupe marks exactly the earlier rows of repeated ids", "[dedupe]") {
+    std::mt19937_64 random(7);
+    std::vector<std::vector<std::uint64_t>> chunks(37);
+    std::vector<std::uint64_t> issued;
+    for (auto& chunk : chunks)
+        for (int i = 0; i < 5000; ++i) {
+            // About 1 % repeats of an id issued earlier, some of them several times.
+            std::uint64_t key = (random() % 100 == 0 && !issued.empty()) ? issued[random() % issued.size()]
+                                                                           : (random() | 1);
+            chunk.push_back(key);
+            issued.push_back(key);
+        }
+    std::vector<const std::vector<std::uint64_t>*> views;
+    for (const auto& c : chunks) views.push_back(&c);
+    const auto expected = naive_superseded(chunks);
+    std::size_t repeats = 0;
+    for (const auto& c : expected) repeats += std::size_t(std::count(c.begin(), c.end(), true));
+    REQUIRE(repeats > 1000);
+    for (unsigned threads : {1u, 2u, 3u}) {
+        INFO("threads " << threads);
+        const auto got = find_superseded(views, threads);
+        REQUIRE(got.size() == chunks.size());
+        for (std::size_t c = 0; c < chunks.size(); ++c) {
+            const bool any = std::count(expected[c].begin(), expected[c].end(), true) > 0;
+            if (!any) {
+                CHECK(got[c].empty());
+                continue;
+            }
+            CHECK(got[c] == expected[c]);
+        }
+    }
+}
+
+TEST_CASE("dedupe of unique ids marks nothing", "[dedupe]") {
+    std::vector<std::uint64_t> keys;
+    for (std::uint64_t k = 1; k <= 100000; ++k) keys.push_back(k | (1ull << 62));
+    const auto got = find_superseded({&keys}, 2);
+    REQUIRE(got.size() == 1);
+    CHECK(got[0].empty());
+}

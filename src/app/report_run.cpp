@@ -1,12 +1,9 @@
 #include "app/report_run.hpp"
 
-#include <Poco/DigestEngine.h>
 #include <Poco/Logger.h>
-#include <Poco/SHA2Engine.h>
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <iomanip>
 #include <ostream>
@@ -22,6 +19,7 @@
 #include "metrics/summary_builder.hpp"
 #include "report/monthly_workbook.hpp"
 #include "report/summary_json.hpp"
+#include "report/workbook_fingerprint.hpp"
 #include "report/year_end_workbook.hpp"
 #include "targets/target_policy.hpp"
 #include "targets/tracking.hpp"
@@ -96,15 +94,6 @@ IngestedExports read_exports(const RunConfig& config, bool enforce, MonthlyAggre
 
 namespace {
 
-std::string file_sha256(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw OutputError("cannot read " + path.string() + " to fingerprint it for the mail ledger");
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) engine.update(buffer, static_cast<unsigned>(in.gcount()));
-    if (in.bad()) throw OutputError("cannot read " + path.string() + " to fingerprint it for the mail ledger");
-    return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 // Step lines for a person watching a terminal; cron output keeps to the log lines.
 class Progress {
@@ -165,7 +154,7 @@ void deliver(const RunConfig& config, const Summary& summary, const std::filesys
     }
     std::vector<std::string> recipients = settings.to;
     recipients.insert(recipients.end(), settings.cc.begin(), settings.cc.end());
-    const DeliveryKey key{config.name, summary.report.period, recipients, file_sha256(workbook)};
+    const DeliveryKey key{config.name, summary.report.period, recipients, workbook_fingerprint(workbook)};
     if (!config.resend && history.was_delivered(key)) {
         logger().notice("%s %s already mailed to %s; not sending again (--resend to send anyway)", config.name,
                         summary.report.period, normalized_recipients(recipients));

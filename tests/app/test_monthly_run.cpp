@@ -316,6 +316,25 @@ TEST_CASE("mail: sent once with the workbook attached, not again on a rerun, aga
     CHECK(sink.attachment(1, 0) == read_file(workbook));
 }
 
+TEST_CASE("mail: a year-end rerun on the same data does not mail again", "[monthly][e2e][mail]") {
+    SmtpSink sink({"--auth", "cskpi:s3cret-pass"});
+    PasswordEnv password;
+    TempDir dir;
+    const fs::path ini = write_definition(dir.path, "tickets.csv", mail_section(sink.port()));
+    const std::vector<std::string> args = {"year-end", "--config", ini.string(), "--year", "2026", "--mail"};
+    const CommandResult first = run_cskpi(args);
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    REQUIRE(sink.has_message(0));
+    CHECK(sink.message(0)->getValue<std::string>("subject") == "kpi year-end report 2026");
+    // The rerun's workbook differs only in its generation time: same fingerprint, no mail.
+    const CommandResult second = run_cskpi(args);
+    INFO(second.err);
+    REQUIRE(second.exit_code == 0);
+    CHECK_THAT(second.out, Contains("already sent"));
+    CHECK(sink.data_commands() == 1);
+}
+
 TEST_CASE("mail: with the server down the run retries, exits 5 and keeps the workbook", "[monthly][e2e][mail]") {
     PasswordEnv password;
     TempDir dir;

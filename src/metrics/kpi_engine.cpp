@@ -120,13 +120,14 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
                     continue;
                 }
                 const auto month = std::size_t(m);
-                months[month].add(rec, params, frame.as_of);
-                bd.by_channel[month][std::size_t(rec.channel)].add(rec, params, frame.as_of);
-                bd.by_priority[month][std::size_t(rec.priority)].add(rec, params, frame.as_of);
+                const TicketFacts facts = ticket_facts(rec, params, frame.as_of);
+                months[month].add(facts);
+                bd.by_channel[month][std::size_t(rec.channel)].add(facts);
+                bd.by_priority[month][std::size_t(rec.priority)].add(facts);
                 if (rec.team != 0) {
                     auto [it, fresh] = team_stats[month].try_emplace(rec.team);
                     if (fresh) it->second.keep_distributions = false;
-                    it->second.add(rec, params, frame.as_of);
+                    it->second.add(facts);
                 }
             }
             std::vector<TicketRecord>().swap(tickets.chunks[c]);

@@ -9,51 +9,54 @@ bool is_repeat_contact(Millis previous_created, Millis created, const MetricPara
     return previous_created < created && previous_created >= created - window;
 }
 
-void TicketStats::add(const TicketRecord& t, const MetricParams& params, Millis as_of) {
-    ++volume;
+TicketFacts ticket_facts(const TicketRecord& t, const MetricParams& params, Millis as_of) {
+    TicketFacts f;
     // A reply or resolution at or after as_of has not happened yet.
     const bool has_reply = t.first_response != kNoTime && t.first_response < as_of;
     const bool is_resolved = t.resolved != kNoTime && t.resolved < as_of;
-
-    if (has_reply) {
-        const double minutes = double(t.first_response - t.created) / double(kMsPerMinute);
-        ++replied;
-        frt_sum_min += minutes;
-        if (keep_distributions) frt_min.push_back(minutes);
-    }
-
+    if (has_reply) f.frt_min = double(t.first_response - t.created) / double(kMsPerMinute);
     if (t.priority == Priority::urgent) {
         const auto limit = Millis(params.urgent_response_min * double(kMsPerMinute));
-        if (t.created + limit <= as_of) {
-            ++urgent_eligible;
-            if (has_reply && t.first_response - t.created <= limit) ++urgent_met;
-        }
+        f.urgent_eligible = t.created + limit <= as_of;
+        f.urgent_met = f.urgent_eligible && has_reply && t.first_response - t.created <= limit;
     }
-
     if (is_resolved) {
-        const double hours = double(t.resolved - t.created) / double(kMsPerHour);
-        ++resolved;
-        resolution_sum_h += hours;
-        if (keep_distributions) resolution_h.push_back(hours);
-        if (t.contacts <= 1 && t.reopens <= 0) ++fcr_hits;  // -1 = column value absent
+        f.resolution_h = double(t.resolved - t.created) / double(kMsPerHour);
+        f.first_contact = t.contacts <= 1 && t.reopens <= 0;  // -1 = column value absent
     }
-
     const Millis due = t.due != kNoTime
                            ? t.due
                            : t.created + Millis(params.sla_hours[std::size_t(t.priority)] * double(kMsPerHour));
-    if (is_resolved) {
-        ++sla_evaluable;
-        if (t.resolved > due) ++sla_overdue;
-    } else if (due <= as_of) {
-        ++sla_evaluable;
-        ++sla_overdue;
-    }
+    f.sla_evaluable = is_resolved || due <= as_of;
+    f.sla_overdue = is_resolved ? t.resolved > due : due <= as_of;
+    f.has_customer = t.customer != 0;
+    f.complaint = t.complaint;
+    f.handle_time_sec = t.handle_time_sec;
+    return f;
+}
 
-    if (t.customer != 0) ++with_customer;
-    if (t.complaint) ++complaints;
-    if (present(t.handle_time_sec)) {
+void TicketStats::add(const TicketFacts& f) {
+    ++volume;
+    if (f.frt_min) {
+        ++replied;
+        frt_sum_min += *f.frt_min;
+        if (keep_distributions) frt_min.push_back(*f.frt_min);
+    }
+    urgent_eligible += f.urgent_eligible;
+    urgent_met += f.urgent_met;
+    if (f.resolution_h) {
+        ++resolved;
+        resolution_sum_h += *f.resolution_h;
+        if (keep_distributions) resolution_h.push_back(*f.resolution_h);
+        fcr_hits += f.first_contact;
+    }
+    sla_evaluable += f.sla_evaluable;
+    sla_overdue += f.sla_overdue;
+    with_customer += f.has_customer;
+    complaints += f.complaint;
+    if (present(f.handle_time_sec)) {
         ++handled;
-        handle_sum_sec += t.handle_time_sec;
+        handle_sum_sec += f.handle_time_sec;
     }
 }
 

@@ -2,6 +2,7 @@
 // Ticket KPIs (kpis.md "Tickets"): what one ticket adds to a period, and the KPI values of
 // a period's merged state. Every ticket formula lives in ticket_kpis.cpp.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "ingest/records.hpp"
@@ -13,6 +14,19 @@ namespace cskpi {
 struct TicketColumns {  // which optional columns the export had
     bool customer_id = false, complaint = false, contacts = false, reopens = false, handle_time = false;
 };
+
+// What one ticket contributes to the ticket KPIs of its period, worked out once and then
+// added to its month and to each breakdown cell it falls in.
+struct TicketFacts {
+    std::optional<double> frt_min;       // replied before as_of
+    std::optional<double> resolution_h;  // resolved before as_of
+    bool urgent_eligible = false, urgent_met = false;
+    bool first_contact = false;          // resolved with at most one contact and no reopen
+    bool sla_evaluable = false, sla_overdue = false;
+    bool has_customer = false, complaint = false;
+    double handle_time_sec = kAbsent;
+};
+TicketFacts ticket_facts(const TicketRecord& t, const MetricParams& params, Millis as_of);
 
 // Mergeable state of one period (or one breakdown cell): chunks of tickets can be added on
 // different threads and merged.
@@ -30,7 +44,7 @@ struct TicketStats {
     std::int64_t handled = 0;
     double handle_sum_sec = 0;
 
-    void add(const TicketRecord& t, const MetricParams& params, Millis as_of);
+    void add(const TicketFacts& facts);
     // Repeat contacts need all of a customer's tickets in time order: counted separately.
     void add_repeats(std::int64_t count) { repeats += count; }
     void merge(const TicketStats& other);

@@ -62,7 +62,7 @@ inline std::optional<double> parse_number(std::string_view s) {
     return v;
 }
 
-// inputs.md bools: 1/0, true/false, yes/no, y/n, 是/否 (case-insensitive).
+// docs/contract/inputs.md bools: 1/0, true/false, yes/no, y/n, 是/否 (case-insensitive).
 inline std::optional<bool> parse_bool(std::string_view s) {
     if (s == "1" || iequals(s, "true") || iequals(s, "yes") || iequals(s, "y") || s == "是") return true;
     if (s == "0" || iequals(s, "false") || iequals(s, "no") || iequals(s, "n") || s == "否") return false;

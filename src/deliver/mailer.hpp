@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 
 namespace Poco::Util {
 class AbstractConfiguration;

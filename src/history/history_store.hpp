@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "metrics/summary.hpp"
-#include "targets/target_plan.hpp"
+#include "model/summary.hpp"
+#include "model/target_plan.hpp"
 
 namespace Poco::Data {
 class Session;

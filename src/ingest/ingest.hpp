@@ -1,6 +1,6 @@
 #pragma once
 // Streams one export through a block reader and parallel parsers into compact records,
-// with the row accounting of inputs.md (every row read is accepted or rejected).
+// with the row accounting of docs/contract/inputs.md (every row read is accepted or rejected).
 #include <array>
 #include <cstdint>
 #include <string>
@@ -9,7 +9,7 @@
 
 #include "ingest/records.hpp"
 #include "ingest/schema.hpp"
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 #include "sources/source.hpp"
 
 namespace cskpi {

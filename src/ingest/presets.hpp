@@ -1,5 +1,5 @@
 #pragma once
-// Presets: how other help desks' exports name the canonical columns of inputs.md and spell
+// Presets: how other help desks' exports name the canonical columns of docs/contract/inputs.md and spell
 // their values. docs/presets.md is the table of every mapping and where the names come from.
 #include <optional>
 #include <string_view>
@@ -16,7 +16,7 @@ struct PresetColumn {
 };
 
 // column = base_column + the duration in `header`, for exports that give a duration where
-// inputs.md wants a timestamp. Used only when the export has no column for the timestamp.
+// docs/contract/inputs.md wants a timestamp. Used only when the export has no column for the timestamp.
 struct PresetDerived {
     int column;
     int base_column;

@@ -1,6 +1,6 @@
 #pragma once
 // Turns one CSV record into typed values and then into a compact record, or into exactly
-// one reject reason, in the order inputs.md fixes: field_count, then the first faulty
+// one reject reason, in the order docs/contract/inputs.md fixes: field_count, then the first faulty
 // column in header order, then time_order (duplicate_id is decided after the whole file).
 #include <string>
 #include <string_view>
@@ -25,7 +25,7 @@ struct FieldValue {
 };
 
 struct Reject {
-    std::string_view reason;  // a reason code of inputs.md
+    std::string_view reason;  // a reason code of docs/contract/inputs.md
     std::string detail;       // which column and value
 };
 

@@ -1,12 +1,12 @@
 #pragma once
-// The canonical columns of each export (inputs.md) and how an export's header binds to them.
+// The canonical columns of each export (docs/contract/inputs.md) and how an export's header binds to them.
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "metrics/kpi_catalog.hpp"
+#include "model/kpi_catalog.hpp"
 #include "sources/source.hpp"
 
 namespace cskpi {
@@ -21,7 +21,7 @@ struct ColumnSpec {
     double max = std::numeric_limits<double>::infinity();   // out_of_range above
 };
 
-// Column indexes into columns_of(kind), in the order of inputs.md.
+// Column indexes into columns_of(kind), in the order of docs/contract/inputs.md.
 namespace tickets_col {
 enum : int { ticket_id, created_at, first_response_at, resolved_at, due_at, priority, channel, category, team,
              agent_id, customer_id, customer_tier, contacts, reopens, complaint, handle_time_sec, count };

@@ -1,5 +1,5 @@
 #pragma once
-// Call KPIs (kpis.md "Calls"); every call formula lives in call_kpis.cpp.
+// Call KPIs (docs/contract/kpis.md "Calls"); every call formula lives in call_kpis.cpp.
 #include <cstdint>
 
 #include "ingest/records.hpp"

@@ -2,7 +2,7 @@
 #include <map>
 #include <string>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 
 namespace cskpi {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The tunable constants of kpis.md, with their defaults ([metrics] in a report definition).
+// The tunable constants of docs/contract/kpis.md, with their defaults ([metrics] in a report definition).
 #include <array>
 
 namespace cskpi {

@@ -1,6 +1,6 @@
 #pragma once
 // The calendar a run measures: the 24 local months of the previous and the report year,
-// and the as_of cut-off (kpis.md "Periods and the cut-off").
+// and the as_of cut-off (docs/contract/kpis.md "Periods and the cut-off").
 #include <array>
 #include <string>
 #include <vector>

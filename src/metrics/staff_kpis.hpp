@@ -1,5 +1,5 @@
 #pragma once
-// Staff KPIs (kpis.md "Staff"): headcount, hires, leavers and SHRM attrition from the
+// Staff KPIs (docs/contract/kpis.md "Staff"): headcount, hires, leavers and SHRM attrition from the
 // roster; every staff formula lives in staff_kpis.cpp.
 #include <vector>
 

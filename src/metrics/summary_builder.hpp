@@ -15,7 +15,7 @@ struct ReportRequest {
     MetricParams params;
 };
 
-// Compares two KPI values by the KPI's direction (kpis.md "Year-over-year").
+// Compares two KPI values by the KPI's direction (docs/contract/kpis.md "Year-over-year").
 KpiComparison compare(const KpiInfo& info, const KpiValue& current, const KpiValue& previous);
 
 Summary build_summary(const ReportRequest& request, const MonthlyAggregate& aggregate,

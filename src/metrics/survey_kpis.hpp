@@ -1,5 +1,5 @@
 #pragma once
-// Survey KPIs (kpis.md "Surveys"); every survey formula lives in survey_kpis.cpp.
+// Survey KPIs (docs/contract/kpis.md "Surveys"); every survey formula lives in survey_kpis.cpp.
 #include <cstdint>
 
 #include "ingest/records.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Ticket KPIs (kpis.md "Tickets"): what one ticket adds to a period, and the KPI values of
+// Ticket KPIs (docs/contract/kpis.md "Tickets"): what one ticket adds to a period, and the KPI values of
 // a period's merged state. Every ticket formula lives in ticket_kpis.cpp.
 #include <cstdint>
 #include <optional>

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 #include "report/workbook_sheets.hpp"
 #include "report/year_end_workbook.hpp"
 

@@ -1,9 +1,9 @@
 #pragma once
-// The summary JSON of summary-json.md, for scripts, dashboards and tests.
+// The summary JSON of docs/contract/summary-json.md, for scripts, dashboards and tests.
 #include <filesystem>
 #include <string>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 
 namespace cskpi {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 #include "report/i18n.hpp"
 #include "report/xlsx/xlsx.hpp"
 

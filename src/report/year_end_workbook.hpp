@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 
 namespace cskpi {
 

@@ -22,7 +22,7 @@ struct DefaultTarget {
 
 // Benchmarks and warning lines per KPI; docs/targets.md gives the source of each number.
 // Where no public benchmark exists the number follows the contract's own defaults
-// (kpis.md SLA hours, urgent_response_min) so the policy stays self-consistent.
+// (docs/contract/kpis.md SLA hours, urgent_response_min) so the policy stays self-consistent.
 const std::vector<DefaultTarget>& default_targets() {
     static const std::vector<DefaultTarget> table = {
         // HubSpot Research (2018): 60 % of customers call a response within 10 minutes
@@ -56,7 +56,7 @@ const std::vector<DefaultTarget>& default_targets() {
         // Key accounts are held to the same world-class line.
         {"csat.key_rate", 0.85, 0.85},
         // Contact-centre agent turnover runs 30-45 % a year (industry figure quoted by Nextiva,
-        // QATC); 15 % is half the low end and the alert line kpis.md names.
+        // QATC); 15 % is half the low end and the alert line docs/contract/kpis.md names.
         {"staff.attrition_rate", 0.15, 0.15},
         {"staff.attrition_annualized", 0.15, 0.15},
         {"staff.core_attrition_rate", 0.10, 0.15},

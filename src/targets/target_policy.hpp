@@ -1,5 +1,5 @@
 #pragma once
-// The default next-year target policy of kpis.md ("Next-year targets"): benchmark,
+// The default next-year target policy of docs/contract/kpis.md ("Next-year targets"): benchmark,
 // gap closure, mandated targets, stretch flag, quarterly milestones and warning lines,
 // every number overridable per KPI from the report definition's [targets] section.
 //
@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 
 namespace Poco::Util {
 class AbstractConfiguration;

@@ -11,7 +11,7 @@ namespace cskpi {
 
 namespace {
 
-// KPIs whose value for a period is a sum over its months (kpis.md, staff.attrition_rate).
+// KPIs whose value for a period is a sum over its months (docs/contract/kpis.md, staff.attrition_rate).
 bool adds_up_over_months(std::string_view id) {
     return id == "staff.attrition_rate" || id == "staff.core_attrition_rate";
 }

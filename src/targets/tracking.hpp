@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "metrics/summary.hpp"
-#include "targets/target_plan.hpp"
+#include "model/summary.hpp"
+#include "model/target_plan.hpp"
 
 namespace Poco::Util {
 class AbstractConfiguration;

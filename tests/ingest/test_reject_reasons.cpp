@@ -1,4 +1,4 @@
-// One test per reject reason of inputs.md, and the precedence between them.
+// One test per reject reason of docs/contract/inputs.md, and the precedence between them.
 #include <catch2/catch.hpp>
 
 #include "ingest_helpers.hpp"

@@ -1,4 +1,4 @@
-// Every bool and enum spelling of inputs.md, one test each.
+// Every bool and enum spelling of docs/contract/inputs.md, one test each.
 #include <catch2/catch.hpp>
 
 #include "ingest_helpers.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 #include "support/process.hpp"
 
 namespace cskpi::test {

@@ -1,4 +1,4 @@
-// Every KPI of kpis.md on a fixture small enough to compute by hand
+// Every KPI of docs/contract/kpis.md on a fixture small enough to compute by hand
 // (tests/fixtures/hand, time zone Asia/Shanghai = UTC+8 all year, no DST).
 // Year-end 2026 with the default cut-off: as_of = 2027-01-01 00:00 +08:00;
 // current = 2026, previous = 2025. Default parameters: urgent_response_min 5,

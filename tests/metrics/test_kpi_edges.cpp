@@ -1,4 +1,4 @@
-// Edge cases of kpis.md and inputs.md, each on a few hand-written rows run through the
+// Edge cases of docs/contract/kpis.md and docs/contract/inputs.md, each on a few hand-written rows run through the
 // same ingest -> aggregate -> summary path as the reports. Time zone Asia/Shanghai
 // (UTC+8, no DST) unless a case says otherwise.
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the KPI specification.
 
-Written only from /work/shared/spec/{inputs.md,kpis.md,summary-json.md}; it shares no
+Written only from docs/contract/{inputs,kpis,summary-json}.md; it shares no
 code with the C++ implementation and is meant to cross-check its summary JSON.
 
 Usage:
@@ -29,7 +29,7 @@ US = 1_000_000  # microseconds per second
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 # --------------------------------------------------------------------------------------
-# Value parsing (inputs.md "Values")
+# Value parsing (docs/contract/inputs.md "Values")
 # --------------------------------------------------------------------------------------
 
 # `YYYY-MM-DD HH:MM[:SS[.fff]]`, `T` or space between date and time, `/` or `-` between
@@ -359,7 +359,7 @@ def load(name: str, path: str, tz: ZoneInfo) -> Source:
 
 
 # --------------------------------------------------------------------------------------
-# KPI computation (kpis.md)
+# KPI computation (docs/contract/kpis.md)
 # --------------------------------------------------------------------------------------
 
 DIRECTION = {

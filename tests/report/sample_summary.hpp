@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "metrics/summary.hpp"
+#include "model/summary.hpp"
 #include "support/process.hpp"
 
 namespace cskpi::test {

@@ -25,7 +25,7 @@ std::map<std::string, KpiPair> read_kpis(const std::filesystem::path& summary_js
 // The `sources` entry named `name` of a summary JSON, as its JSON text.
 std::string source_entry(const std::filesystem::path& summary_json, const std::string& name);
 
-// Every ticket KPI id of kpis.md.
+// Every ticket KPI id of docs/contract/kpis.md.
 const std::vector<std::string>& ticket_kpi_ids();
 
 

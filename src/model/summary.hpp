@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "metrics/kpi_catalog.hpp"
-#include "targets/target_plan.hpp"
+#include "model/kpi_catalog.hpp"
+#include "model/target_plan.hpp"
 
 namespace cskpi {
 
@@ -29,7 +29,7 @@ struct KpiComparison {
 
 struct RejectSample {
     std::int64_t line = 0;  // physical line where the row starts (header = 1)
-    std::string reason;     // reason code of inputs.md
+    std::string reason;     // reason code of docs/contract/inputs.md
     std::string detail;     // e.g. "created_at: '2026-13-01' is not a timestamp"
 };
 

@@ -1,6 +1,6 @@
 #pragma once
-// The KPI ids of the contract (kpis.md) with their direction, scorecard dimension and unit.
-// Formulas live in metrics/kpi_formulas.cpp; names and definitions for people in report/i18n.
+// The KPI ids of the contract (docs/contract/kpis.md) with their direction, scorecard dimension and unit.
+// Formulas live in metrics/{ticket,survey,staff,call}_kpis.cpp, one function per KPI; names and definitions for people in report/i18n.
 #include <optional>
 #include <string_view>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "metrics/kpi_catalog.hpp"
+#include "model/kpi_catalog.hpp"
 
 namespace cskpi {
 

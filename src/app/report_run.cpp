@@ -12,6 +12,7 @@
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "core/logging.hpp"
+#include "core/output_set.hpp"
 #include "core/run_lock.hpp"
 #include "deliver/mailer.hpp"
 #include "history/history_store.hpp"
@@ -132,6 +133,19 @@ std::map<std::string, TargetPlan> tracking_targets(const RunConfig& config, cons
     return targets_from_policy(baselines, *config.settings);
 }
 
+// What a killed run left: the outputs of a commit it had begun are put in place (the set
+// is complete on disk), staged files it had not committed are removed.
+void finish_interrupted_outputs(const RunConfig& config) {
+    for (const auto& target : OutputSet::complete_interrupted(output_journal_path(config.out_dir, config.name)))
+        logger().warning("completed %s, an output of an interrupted run", target.string());
+    std::vector<std::filesystem::path> dirs{config.out_dir};
+    if (config.summary_json) dirs.push_back(config.summary_json->has_parent_path() ? config.summary_json->parent_path()
+                                                                                    : std::filesystem::path("."));
+    for (const auto& dir : dirs)
+        for (const auto& stale : remove_stale_staged_files(dir))
+            logger().notice("removed %s, left by an interrupted run", stale.string());
+}
+
 std::string mail_subject(const RunConfig& config, const Summary& summary) {
     std::string subject = config.name + " " + summary.report.kind + " report " + summary.report.period;
     if (summary.report.kind != "monthly") return subject;
@@ -155,14 +169,31 @@ void deliver(const RunConfig& config, const Summary& summary, const std::filesys
     std::vector<std::string> recipients = settings.to;
     recipients.insert(recipients.end(), settings.cc.begin(), settings.cc.end());
     const DeliveryKey key{config.name, summary.report.period, recipients, workbook_fingerprint(workbook)};
-    if (!config.resend && history.was_delivered(key)) {
+    const auto earlier = config.resend ? std::nullopt : history.delivery(key);
+    if (earlier && earlier->outcome == DeliveryOutcome::sent) {
         logger().notice("%s %s already mailed to %s; not sending again (--resend to send anyway)", config.name,
                         summary.report.period, normalized_recipients(recipients));
         out << "mail: already sent to " << normalized_recipients(recipients) << "\n";
         return;
     }
-    const RetryPolicy retry{config.mail_attempts, std::chrono::milliseconds(config.mail_retry_delay_ms), 2.0};
-    const std::string message_id = send_mail(settings, content, retry);
+    if (earlier) {
+        // The server may have it: sending again could deliver it twice, so a person decides.
+        throw DeliveryError("mail: the delivery of " + config.name + " " + summary.report.period + " to " +
+                            normalized_recipients(recipients) + " on " + earlier->at + " (" + earlier->message_id +
+                            ") is unknown: the message was sent but the server's reply was lost; not sending it "
+                            "again (check with the recipients, --resend sends it)");
+    }
+    RetryPolicy retry;
+    retry.max_attempts = config.mail_attempts;
+    retry.first_delay = std::chrono::milliseconds(config.mail_retry_delay_ms);
+    retry.factor = 2.0;
+    std::string message_id;
+    try {
+        message_id = send_mail(settings, content, retry);
+    } catch (const DeliveryUnknownError& e) {
+        history.record_delivery(key, e.message_id, DeliveryOutcome::unknown);
+        throw;
+    }
     history.record_delivery(key, message_id);
     out << "mail: sent to " << normalized_recipients(recipients) << " " << message_id << "\n";
 }
@@ -199,6 +230,7 @@ int run_report(const RunConfig& config, std::ostream& out) {
     Progress progress(stderr_is_terminal(), mailing ? 5 : 4);
 
     const RunLock lock(config.lock_file);
+    finish_interrupted_outputs(config);
     HistoryStore history = HistoryStore::open(config.history_path);
 
     const ReportRequest request = make_request(config);
@@ -213,36 +245,34 @@ int run_report(const RunConfig& config, std::ostream& out) {
     else apply_target_policy(summary, *config.settings);
 
     progress.step("writing the workbook");
-    // Both outputs are staged beside their targets and renamed into place only when both
-    // are complete: a failed run changes neither.
+    // Both outputs are staged beside their targets, the run is recorded in the history
+    // store, and only then are the outputs put in place as a set (core/output_set.hpp):
+    // a failed run, history included, changes neither.
     const auto workbook = config.out_dir / (config.name + "-" + summary.report.period + ".xlsx");
-    AtomicFile staged_workbook(workbook);
+    OutputSet outputs(output_journal_path(config.out_dir, config.name));
+    AtomicFile& staged_workbook = outputs.stage(workbook);
     if (monthly) {
         sheets::MonthlySeries stored;
         for (const auto& info : kpi_catalog())
             if (info.has_monthly) stored[std::string(info.id)] = history.monthly_values(std::string(info.id));
-        write_monthly_workbook(summary, merge_trend(summary, stored), {staged_workbook.temp_path(), config.lang});
+        write_monthly_workbook(summary, merge_trend(summary, stored),
+                               {workbook, config.lang, staged_workbook.temp_path()});
     } else {
-        write_year_end_workbook(summary, {staged_workbook.temp_path(), config.lang});
+        write_year_end_workbook(summary, {workbook, config.lang, staged_workbook.temp_path()});
     }
-    std::optional<AtomicFile> staged_json;
-    if (config.summary_json) {
-        staged_json.emplace(*config.summary_json);
-        write_summary_json(summary, staged_json->temp_path());
-    }
-    staged_workbook.commit();
-    out << "workbook: " << workbook.string() << "\n";
-    logger().notice("%s %s: workbook %s, %z alert(s)", config.command, summary.report.period, workbook.string(),
-                    alert_kpis(summary).size());
-    if (staged_json) {
-        staged_json->commit();
-        out << "summary JSON: " << config.summary_json->string() << "\n";
-    }
+    if (config.summary_json)
+        write_summary_json(summary, *config.summary_json, outputs.stage(*config.summary_json).temp_path());
 
     progress.step("recording the run in the history store");
     history.record_run(summary);
     if (!monthly) history.save_targets(config.year + 1, summary);
     logger().notice("recorded %s %s in %s", config.command, summary.report.period, history.path().string());
+
+    outputs.commit();
+    out << "workbook: " << workbook.string() << "\n";
+    logger().notice("%s %s: workbook %s, %z alert(s)", config.command, summary.report.period, workbook.string(),
+                    alert_kpis(summary).size());
+    if (config.summary_json) out << "summary JSON: " << config.summary_json->string() << "\n";
 
     if (mailing) {
         progress.step(config.mail ? "mailing the workbook" : "writing the mail");

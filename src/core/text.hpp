@@ -8,9 +8,14 @@
 
 namespace cskpi {
 
-inline std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+// Blanks around a CSV field or a setting. A field keeps a line break inside its quotes.
+inline constexpr std::string_view field_blanks = " \t\r";
+// Blanks around a header value, a mail address or the start of a downloaded body.
+inline constexpr std::string_view line_blanks = " \t\r\n";
+
+inline std::string_view trim(std::string_view s, std::string_view blanks = field_blanks) {
+    while (!s.empty() && blanks.find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+    while (!s.empty() && blanks.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
     return s;
 }
 

@@ -19,6 +19,7 @@
 #include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/MailMessage.h>
+#include <Poco/Net/MailStream.h>
 #include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/MultipartWriter.h>
 #include <Poco/Net/NetException.h>
@@ -28,6 +29,7 @@
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/SocketStream.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/StringPartSource.h>
 #include <Poco/Timestamp.h>
@@ -35,6 +37,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace cskpi {
 
@@ -45,16 +48,13 @@ using Poco::Net::SMTPClientSession;
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
+// Settings and addresses: surrounding blanks and line breaks do not count.
+std::string trimmed(std::string_view s) { return std::string(trim(s, line_blanks)); }
 
 std::string real_name(const std::string& entry) {
     const auto lt = entry.find('<');
     if (lt == std::string::npos) return {};
-    std::string name = trim(entry.substr(0, lt));
+    std::string name = trimmed(entry.substr(0, lt));
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
     return name;
 }
@@ -64,8 +64,8 @@ std::string real_name(const std::string& entry) {
 std::string mail_address(const std::string& entry) {
     const auto lt = entry.find('<');
     const auto gt = entry.rfind('>');
-    if (lt != std::string::npos && gt != std::string::npos && gt > lt) return trim(entry.substr(lt + 1, gt - lt - 1));
-    return trim(entry);
+    if (lt != std::string::npos && gt != std::string::npos && gt > lt) return trimmed(entry.substr(lt + 1, gt - lt - 1));
+    return trimmed(entry);
 }
 
 std::vector<std::string> parse_address_list(const std::string& list, const std::string& key) {
@@ -73,7 +73,7 @@ std::vector<std::string> parse_address_list(const std::string& list, const std::
     std::stringstream in(list);
     std::string item;
     while (std::getline(in, item, ',')) {
-        item = trim(item);
+        item = trimmed(item);
         if (item.empty()) continue;
         const std::string address = mail_address(item);
         const auto at = address.find('@');
@@ -96,9 +96,9 @@ std::uint16_t MailSettings::effective_port() const {
 
 MailSettings MailSettings::from_config(const Poco::Util::AbstractConfiguration& config) {
     MailSettings s;
-    s.host = trim(config.getString("mail.host", ""));
+    s.host = trimmed(config.getString("mail.host", ""));
 
-    const std::string port = trim(config.getString("mail.port", ""));
+    const std::string port = trimmed(config.getString("mail.port", ""));
     if (!port.empty()) {
         char* end = nullptr;
         const long value = std::strtol(port.c_str(), &end, 10);
@@ -107,30 +107,30 @@ MailSettings MailSettings::from_config(const Poco::Util::AbstractConfiguration& 
         s.port = static_cast<std::uint16_t>(value);
     }
 
-    const std::string tls = trim(config.getString("mail.tls", "starttls"));
+    const std::string tls = trimmed(config.getString("mail.tls", "starttls"));
     if (tls == "none") s.tls = MailTls::none;
     else if (tls == "starttls") s.tls = MailTls::starttls;
     else if (tls == "smtps") s.tls = MailTls::smtps;
     else throw UsageError("mail.tls: '" + tls + "' is not one of none, starttls, smtps");
 
-    const std::string auth = trim(config.getString("mail.auth", "plain"));
+    const std::string auth = trimmed(config.getString("mail.auth", "plain"));
     if (auth == "plain") s.auth = MailAuth::plain;
     else if (auth == "login") s.auth = MailAuth::login;
     else throw UsageError("mail.auth: '" + auth + "' is not one of plain, login");
 
-    s.user = trim(config.getString("mail.user", ""));
-    s.password_env = trim(config.getString("mail.password_env", ""));
+    s.user = trimmed(config.getString("mail.user", ""));
+    s.password_env = trimmed(config.getString("mail.password_env", ""));
     if (!s.user.empty() && s.password_env.empty())
         throw UsageError("mail.password_env: required with mail.user (the name of the variable holding the password)");
 
-    s.from = trim(config.getString("mail.from", ""));
+    s.from = trimmed(config.getString("mail.from", ""));
     if (s.from.empty()) throw UsageError("mail.from: missing");
     if (parse_address_list(s.from, "mail.from").size() != 1) throw UsageError("mail.from: expected one address");
     s.to = parse_address_list(config.getString("mail.to", ""), "mail.to");
     if (s.to.empty()) throw UsageError("mail.to: missing (comma-separated addresses)");
     s.cc = parse_address_list(config.getString("mail.cc", ""), "mail.cc");
 
-    s.ca_file = trim(config.getString("mail.ca_file", ""));
+    s.ca_file = trimmed(config.getString("mail.ca_file", ""));
     try {
         s.verify_tls = config.getBool("mail.verify_tls", true);
         s.timeout_sec = config.getInt("mail.timeout_sec", 30);
@@ -266,6 +266,23 @@ public:
     void upgrade_to_tls(const std::string& host, Poco::Net::Context::Ptr context) {
         socket() = Poco::Net::SecureStreamSocket::attach(socket(), host, context);
     }
+    // sendMessage() in steps, so a caller can tell a failure before the final "." (the
+    // server has not taken the message) from one after it (it may have): data_sent turns
+    // true once the terminator has been handed to the connection.
+    void send_message(const MailMessage& message, const std::string& from, const Recipients& recipients,
+                      bool& data_sent) {
+        sendAddresses(from, recipients);
+        sendData();
+        Poco::Net::SocketOutputStream socket_stream(socket());
+        Poco::Net::MailOutputStream mail_stream(socket_stream);
+        message.write(mail_stream);
+        mail_stream.close();
+        socket_stream.flush();
+        data_sent = true;
+        std::string response;
+        const int status = socket().receiveStatusMessage(response);
+        if (!isPositiveCompletion(status)) throw Poco::Net::SMTPException("The server rejected the message", response, status);
+    }
 };
 
 std::string base64(const std::string& text) {
@@ -292,7 +309,9 @@ void login_with_auth_login(SMTPClientSession& session, const std::string& user, 
     if (status != 235) throw Poco::Net::SMTPException("AUTH LOGIN failed", response, status);
 }
 
-void send_once(const MailSettings& s, const MailMessage& message, const std::string& password) {
+// One connection. data_sent tells the caller whether a failure came after the message's
+// final "." was sent.
+void send_once(const MailSettings& s, const MailMessage& message, const std::string& password, bool& data_sent) {
     const Poco::Net::SocketAddress address(s.host, s.effective_port());
     const Poco::Timespan timeout(s.timeout_sec, 0);
 
@@ -318,7 +337,7 @@ void send_once(const MailSettings& s, const MailMessage& message, const std::str
                                          "trusted relay");
             std::string response;
             const int status = session.sendCommand("STARTTLS", response);
-            if (status / 100 == 5) throw PermanentMailError("STARTTLS refused: " + trim(response));
+            if (status / 100 == 5) throw PermanentMailError("STARTTLS refused: " + trimmed(response));
             // 454 and other 4xx replies: the server may offer TLS again later.
             if (status != 220) throw Poco::Net::SMTPException("STARTTLS refused", response, status);
             session.upgrade_to_tls(s.host, tls_context(s));
@@ -330,8 +349,14 @@ void send_once(const MailSettings& s, const MailMessage& message, const std::str
         } else {
             session.login(SMTPClientSession::AUTH_PLAIN, s.user, password);
         }
-        session.sendMessage(message);
-        session.close();
+        SMTPClientSession::Recipients recipients;
+        for (const auto& r : message.recipients()) recipients.push_back(r.getAddress());
+        session.send_message(message, mail_address(s.from), recipients, data_sent);
+        try {
+            session.close();
+        } catch (const Poco::Exception&) {
+            // The server took the message (250); a failed QUIT changes nothing.
+        }
     } catch (...) {
         try {
             session.close();
@@ -364,15 +389,20 @@ std::string send_mail(const MailSettings& settings, const MailContent& content, 
     const std::string server = settings.host + ":" + std::to_string(settings.effective_port());
     auto& log = Poco::Logger::get("cskpi.mail");
 
-    const int attempts = std::max(1, retry.max_attempts);
-    auto delay = retry.first_delay;
-    std::string last_error;
-    for (int attempt = 1; attempt <= attempts; ++attempt) {
+    // Sending again after a lost reply could deliver the mail twice; the ledger keeps it
+    // as unknown instead and the run says so.
+    auto lost_reply = [&](const std::string& cause) {
+        throw DeliveryUnknownError("mail via " + server + ": the message " + message_id +
+                                       " was sent but the server's reply was lost (" + cause +
+                                       "); it may have been delivered, so it is not sent again (--resend sends it)",
+                                   message_id);
+    };
+    auto attempt = [&](int) {
+        bool data_sent = false;
         try {
             const auto message = build_message(settings, content, attachment_bytes, message_id);
-            send_once(settings, *message, password);
-            log.information("mailed %s to %s via %s", content.subject, std::to_string(settings.to.size() + settings.cc.size()) + " recipient(s)", server);
-            return message_id;
+            send_once(settings, *message, password, data_sent);
+            return;
         } catch (const PermanentMailError& e) {
             throw DeliveryError("mail via " + server + " failed: " + e.what());
         } catch (const Poco::Net::SMTPException& e) {
@@ -380,24 +410,34 @@ std::string send_mail(const MailSettings& settings, const MailContent& content, 
             // rejected recipient) will not change on a retry.
             if (e.code() / 100 == 5)
                 throw DeliveryError("mail via " + server + " was rejected: " + smtp_error_text(e));
-            last_error = smtp_error_text(e);
+            if (!data_sent || e.code() / 100 == 4) throw RetryableFailure(smtp_error_text(e));
+            lost_reply(e.displayText());
         } catch (const Poco::Net::SSLException& e) {
+            if (data_sent) lost_reply(e.displayText());
             throw DeliveryError("mail via " + server + ": TLS failed: " + e.displayText() +
                                 " (check mail.ca_file or the server's certificate)");
         } catch (const Poco::IOException& e) {
-            last_error = e.displayText();
+            if (data_sent) lost_reply(e.displayText());
+            throw RetryableFailure(e.displayText());
         } catch (const Poco::TimeoutException& e) {
-            last_error = e.displayText();
+            if (data_sent) lost_reply(e.displayText());
+            throw RetryableFailure(e.displayText());
         }
-        if (attempt < attempts) {
-            log.warning("mail attempt %d of %d via %s failed: %s; retrying in %s ms", attempt, attempts, server,
-                        last_error, std::to_string(delay.count()));
-            std::this_thread::sleep_for(delay);
-            delay = std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(delay.count() * retry.factor)));
-        }
+    };
+    try {
+        with_retries(retry, attempt,
+                     [&](int n, int attempts, const RetryableFailure& failure, std::chrono::milliseconds wait) {
+                         log.warning("mail attempt %d of %d via %s failed: %s; retrying in %s ms", n, attempts, server,
+                                     std::string(failure.what()), std::to_string(wait.count()));
+                     });
+    } catch (const RetryableFailure& failure) {
+        const int attempts = std::max(1, retry.max_attempts);
+        throw DeliveryError("mail via " + server + " failed after " + std::to_string(attempts) +
+                            (attempts == 1 ? " attempt: " : " attempts: ") + failure.what());
     }
-    throw DeliveryError("mail via " + server + " failed after " + std::to_string(attempts) +
-                        (attempts == 1 ? " attempt: " : " attempts: ") + last_error);
+    log.information("mailed %s to %s via %s", content.subject,
+                    std::to_string(settings.to.size() + settings.cc.size()) + " recipient(s)", server);
+    return message_id;
 }
 
 fs::path write_eml(const fs::path& dir, const MailSettings& settings, const MailContent& content) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/errors.hpp"
+#include "core/retry.hpp"
 #include "model/summary.hpp"
 
 namespace Poco::Util {
@@ -56,19 +58,21 @@ struct MailContent {
     std::string attachment_name;          // empty = the file's own name
 };
 
-struct RetryPolicy {
-    int max_attempts = 4;
-    std::chrono::milliseconds first_delay{30000};
-    double factor = 2.0;                  // delay grows by this after each failed attempt
-};
-
 inline constexpr const char* xlsx_media_type =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+// The whole message and its final "." went out, but the server's reply was lost: the mail
+// may have been delivered. It is not sent again in the same run.
+struct DeliveryUnknownError : DeliveryError {
+    DeliveryUnknownError(const std::string& message, std::string id) : DeliveryError(message), message_id(std::move(id)) {}
+    std::string message_id;
+};
+
 // Sends the message and returns its Message-ID. Connection failures and 4xx replies are
-// retried with backoff; 5xx replies, TLS verification failures and a missing password end
-// at once. Throws DeliveryError (or UsageError for unusable settings); the password never
-// appears in an error or log line.
+// retried with backoff (core/retry.hpp); 5xx replies, TLS verification failures and a
+// missing password end at once, and so does a reply lost after the data was sent
+// (DeliveryUnknownError). Throws DeliveryError (or UsageError for unusable settings); the
+// password never appears in an error or log line.
 std::string send_mail(const MailSettings& settings, const MailContent& content, const RetryPolicy& retry);
 
 // Writes the message send_mail would send into dir as <attachment stem or "message">.eml,

@@ -65,6 +65,9 @@ const std::vector<std::vector<std::string>>& migrations() {
             " workbook_sha256 TEXT NOT NULL, message_id TEXT NOT NULL, delivered_at TEXT NOT NULL,"
             " PRIMARY KEY (report, period, recipients, workbook_sha256))",
         },
+        {   // v3: a delivery whose outcome is unknown (the reply to the data was lost)
+            "ALTER TABLE deliveries ADD COLUMN outcome TEXT NOT NULL DEFAULT 'sent'",
+        },
     };
     return steps;
 }
@@ -308,23 +311,36 @@ std::vector<RunRow> HistoryStore::list_runs() const {
     });
 }
 
-bool HistoryStore::was_delivered(const DeliveryKey& key) const {
-    return guarded(path_, "read the delivery ledger", [&] {
-        int count = 0;
-        *session_ << "SELECT COUNT(*) FROM deliveries WHERE report = ? AND period = ? AND recipients = ?"
-                     " AND workbook_sha256 = ?",
+std::optional<DeliveryRecord> HistoryStore::delivery(const DeliveryKey& key) const {
+    return guarded(path_, "read the delivery ledger", [&]() -> std::optional<DeliveryRecord> {
+        Statement select(*session_);
+        select << "SELECT outcome, message_id, delivered_at FROM deliveries WHERE report = ? AND period = ?"
+                  " AND recipients = ? AND workbook_sha256 = ?",
             bind(key.report), bind(key.period), bind(normalized_recipients(key.recipients)),
-            bind(key.workbook_sha256), into(count), now;
-        return count > 0;
+            bind(key.workbook_sha256), now;
+        RecordSet rs(select);
+        if (rs.rowCount() == 0) return std::nullopt;
+        DeliveryRecord record;
+        record.outcome = rs.value(0, 0).convert<std::string>() == "unknown" ? DeliveryOutcome::unknown
+                                                                           : DeliveryOutcome::sent;
+        record.message_id = rs.value(1, 0).convert<std::string>();
+        record.at = rs.value(2, 0).convert<std::string>();
+        return record;
     });
 }
 
-void HistoryStore::record_delivery(const DeliveryKey& key, const std::string& message_id) {
+bool HistoryStore::was_delivered(const DeliveryKey& key) const {
+    const auto record = delivery(key);
+    return record && record->outcome == DeliveryOutcome::sent;
+}
+
+void HistoryStore::record_delivery(const DeliveryKey& key, const std::string& message_id, DeliveryOutcome outcome) {
     guarded(path_, "record the delivery of " + key.report + " " + key.period, [&] {
+        const std::string outcome_text = outcome == DeliveryOutcome::unknown ? "unknown" : "sent";
         *session_ << "INSERT OR REPLACE INTO deliveries (report, period, recipients, workbook_sha256, message_id,"
-                     " delivered_at) VALUES (?, ?, ?, ?, ?, ?)",
+                     " delivered_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
             bind(key.report), bind(key.period), bind(normalized_recipients(key.recipients)),
-            bind(key.workbook_sha256), bind(message_id), bind(utc_now_iso()), now;
+            bind(key.workbook_sha256), bind(message_id), bind(utc_now_iso()), bind(outcome_text), now;
     });
 }
 

@@ -41,12 +41,22 @@ struct DeliveryKey {
     std::string workbook_sha256;
 };
 
+// sent: the server accepted the message. unknown: the message was transmitted but the
+// server's reply to it was lost, so it may or may not have been delivered.
+enum class DeliveryOutcome { sent, unknown };
+
+struct DeliveryRecord {
+    DeliveryOutcome outcome = DeliveryOutcome::sent;
+    std::string message_id;
+    std::string at;  // ISO 8601 UTC
+};
+
 // Lower-cased, trimmed, sorted, de-duplicated, comma-joined: the ledger's form.
 std::string normalized_recipients(const std::vector<std::string>& recipients);
 
 class HistoryStore {
 public:
-    static constexpr int latest_schema_version = 2;
+    static constexpr int latest_schema_version = 3;
 
     // Creates the file and its directory if needed and migrates it to the latest schema.
     // Every failure here and below is an OutputError naming the file.
@@ -74,8 +84,11 @@ public:
 
     std::vector<RunRow> list_runs() const;  // by period, then kind
 
+    // The ledger entry of this mail, if any; was_delivered() is true only for a sent one.
+    std::optional<DeliveryRecord> delivery(const DeliveryKey& key) const;
     bool was_delivered(const DeliveryKey& key) const;
-    void record_delivery(const DeliveryKey& key, const std::string& message_id);
+    void record_delivery(const DeliveryKey& key, const std::string& message_id,
+                         DeliveryOutcome outcome = DeliveryOutcome::sent);
 
 private:
     HistoryStore(std::filesystem::path path, std::unique_ptr<Poco::Data::Session> session);

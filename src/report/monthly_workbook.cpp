@@ -1,6 +1,7 @@
 #include "report/monthly_workbook.hpp"
 
 #include <cstdio>
+#include <optional>
 
 #include "core/atomic_file.hpp"
 #include "core/timestamp.hpp"
@@ -142,8 +143,9 @@ void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, c
     if (!summary.ytd || report.month < 1 || report.month > 12)
         throw std::logic_error("write_monthly_workbook needs a monthly summary");
 
-    AtomicFile file(options.path);
-    xlsx::Workbook book(file.temp_path(), options.path.string());
+    std::optional<AtomicFile> own_staging;
+    if (options.staged_file.empty()) own_staging.emplace(options.path);
+    xlsx::Workbook book(own_staging ? own_staging->temp_path() : options.staged_file, options.path.string());
 
     xlsx::DocumentProperties properties;
     properties.title = fill(tr("title.workbook", lang), "period", report.period);
@@ -166,7 +168,7 @@ void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, c
     write_definitions_sheet(book, summary.settings, lang);
 
     book.close();
-    file.commit();
+    if (own_staging) own_staging->commit();
 }
 
 }  // namespace cskpi

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <optional>
 
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
@@ -124,16 +125,18 @@ std::string summary_to_json(const Summary& s) {
     return out.str();
 }
 
-void write_summary_json(const Summary& summary, const std::filesystem::path& path) {
+void write_summary_json(const Summary& summary, const std::filesystem::path& path,
+                        const std::filesystem::path& staged_file) {
     const std::string text = summary_to_json(summary);
-    AtomicFile file(path);
+    std::optional<AtomicFile> own_staging;
+    if (staged_file.empty()) own_staging.emplace(path);
     {
-        std::ofstream out(file.temp_path(), std::ios::binary);
+        std::ofstream out(own_staging ? own_staging->temp_path() : staged_file, std::ios::binary);
         out << text;
-        out.flush();
+        out.close();
         if (!out) throw OutputError("cannot write " + path.string());
     }
-    file.commit();
+    if (own_staging) own_staging->commit();
 }
 
 }  // namespace cskpi

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "core/atomic_file.hpp"
 #include "report/i18n.hpp"
@@ -284,8 +285,9 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
 
     // Declared first so it outlives the workbook: on an exception the workbook closes into
     // the temporary file, which AtomicFile then removes.
-    AtomicFile file(options.path);
-    xlsx::Workbook book(file.temp_path(), options.path.string());
+    std::optional<AtomicFile> own_staging;
+    if (options.staged_file.empty()) own_staging.emplace(options.path);
+    xlsx::Workbook book(own_staging ? own_staging->temp_path() : options.staged_file, options.path.string());
 
     xlsx::DocumentProperties properties;
     properties.title = fill(tr("title.workbook", lang), "period", report.period);
@@ -311,7 +313,7 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
     write_definitions_sheet(book, summary.settings, lang);
 
     book.close();
-    file.commit();
+    if (own_staging) own_staging->commit();
 }
 
 }  // namespace cskpi

@@ -10,8 +10,11 @@
 namespace cskpi {
 
 struct WorkbookOptions {
-    std::filesystem::path path;
-    std::string lang = "en";  // "en" | "zh-CN"
+    std::filesystem::path path;  // the workbook's place, named in every error
+    std::string lang = "en";     // "en" | "zh-CN"
+    // Set when the caller stages the run's outputs as a set (core/output_set.hpp): the
+    // staged file to write, which the caller commits. Empty: staged and committed here.
+    std::filesystem::path staged_file = {};
 };
 
 // Expects apply_target_policy() to have filled KpiComparison::target. The Targets sheet's

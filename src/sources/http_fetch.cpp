@@ -34,6 +34,8 @@
 
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "core/retry.hpp"
+#include "core/text.hpp"
 #include "sources/download_cache.hpp"
 #include "sources/http_body.hpp"
 #include "sources/proxy.hpp"
@@ -45,13 +47,6 @@ namespace fs = std::filesystem;
 namespace {
 
 Poco::Logger& logger() { return Poco::Logger::get("cskpi.sources"); }
-
-// A failure worth another attempt: connection trouble, timeouts, 5xx, 429, cut bodies.
-struct RetryableFailure : std::runtime_error {
-    RetryableFailure(const std::string& reason, std::optional<int> retry_after_sec = std::nullopt)
-        : std::runtime_error(reason), retry_after_sec(retry_after_sec) {}
-    std::optional<int> retry_after_sec;
-};
 
 // Poco keeps the raw body reader protected; a thin subclass exposes it so the body's
 // framing can be checked (see http_body.hpp).
@@ -70,12 +65,6 @@ struct Connection {
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
     return text;
-}
-
-std::string trim(const std::string& text) {
-    const auto begin = text.find_first_not_of(" \t\r\n");
-    if (begin == std::string::npos) return {};
-    return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
 std::string now_iso8601() {
@@ -102,7 +91,7 @@ std::optional<std::string> authorization_for(const SourceConfig& source) {
     std::string::size_type begin = 0;
     while (begin <= source.auth.size()) {
         const auto end = std::min(source.auth.find(':', begin), source.auth.size());
-        parts.push_back(trim(source.auth.substr(begin, end - begin)));
+        parts.emplace_back(trim(std::string_view(source.auth).substr(begin, end - begin), line_blanks));
         begin = end + 1;
     }
     const std::string scheme = lower(parts.front());
@@ -159,28 +148,28 @@ Connection open_connection(const Poco::URI& uri, const FetchOptions& options) {
     return connection;
 }
 
-// Seconds from a Retry-After header: delta-seconds or an HTTP date.
-std::optional<int> retry_after_seconds(const Poco::Net::HTTPResponse& response) {
-    const std::string value = trim(response.get("Retry-After", ""));
+// The wait a Retry-After header asks for: delta-seconds or an HTTP date.
+std::optional<std::chrono::milliseconds> retry_after(const Poco::Net::HTTPResponse& response) {
+    const std::string value(trim(response.get("Retry-After", ""), line_blanks));
     if (value.empty()) return std::nullopt;
     if (std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }))
-        return value.size() > 6 ? 999999 : std::stoi(value);
+        return std::chrono::seconds(value.size() > 6 ? 999999 : std::stoi(value));
     Poco::DateTime when;
     int tzd = 0;
     if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, value, when, tzd)) return std::nullopt;
     const auto delta = (when.timestamp() - Poco::Timestamp()) / Poco::Timestamp::resolution();
-    return static_cast<int>(std::clamp<Poco::Timestamp::TimeDiff>(delta, 0, 999999));
+    return std::chrono::seconds(std::clamp<Poco::Timestamp::TimeDiff>(delta, 0, 999999));
 }
 
-std::chrono::milliseconds retry_delay(int failed_attempt, std::optional<int> retry_after_sec, const FetchOptions& options) {
-    const std::chrono::milliseconds cap(static_cast<std::int64_t>(std::max(0, options.max_retry_wait_sec)) * 1000);
-    if (retry_after_sec) return std::min<std::chrono::milliseconds>(std::chrono::seconds(*retry_after_sec), cap);
-    const std::int64_t base = std::max(0, options.retry_base_delay_ms);
-    // Jitter spreads out the retries of many cron jobs that failed at the same moment.
-    static thread_local std::mt19937_64 random{std::random_device{}()};
-    const std::int64_t jitter = std::uniform_int_distribution<std::int64_t>(0, base)(random);
-    const std::int64_t backoff = base << std::min(failed_attempt - 1, 20);
-    return std::min<std::chrono::milliseconds>(std::chrono::milliseconds(backoff + jitter), cap);
+// 0.5 s, 1 s, 2 s, ... plus up to the base delay of jitter; every wait capped.
+RetryPolicy fetch_retry_policy(const FetchOptions& options) {
+    RetryPolicy policy;
+    policy.max_attempts = std::max(1, options.max_attempts);
+    policy.first_delay = std::chrono::milliseconds(std::max(0, options.retry_base_delay_ms));
+    policy.factor = 2.0;
+    policy.max_jitter = policy.first_delay;
+    policy.max_delay = std::chrono::seconds(std::max(0, options.max_retry_wait_sec));
+    return policy;
 }
 
 bool is_redirect(int status) {
@@ -195,7 +184,7 @@ bool same_origin(const Poco::URI& a, const Poco::URI& b) {
 // rather than as a CSV without the expected columns.
 bool looks_like_html(std::string head) {
     if (head.rfind("\xEF\xBB\xBF", 0) == 0) head.erase(0, 3);
-    head = lower(trim(head));
+    head = lower(std::string(trim(head, line_blanks)));
     return head.rfind("<!doctype html", 0) == 0 || head.rfind("<html", 0) == 0;
 }
 
@@ -218,21 +207,20 @@ public:
             return local_source(true);
         }
         authorization_ = authorization_for(source_);
-        const int attempts = std::max(1, options_.max_attempts);
-        for (int attempt = 1;; ++attempt) {
-            try {
-                const bool downloaded = attempt_fetch();
-                return local_source(!downloaded);
-            } catch (const RetryableFailure& failure) {
-                if (attempt >= attempts)
-                    throw InputError(source_.name + ": " + failure.what() + " (gave up after " +
-                                     std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)"));
-                const auto wait = retry_delay(attempt, failure.retry_after_sec, options_);
-                logger().information(source_.name + ": attempt " + std::to_string(attempt) + " of " +
-                                     std::to_string(attempts) + " failed (" + failure.what() + "); retrying in " +
-                                     std::to_string(wait.count()) + " ms");
-                std::this_thread::sleep_for(wait);
-            }
+        const RetryPolicy policy = fetch_retry_policy(options_);
+        try {
+            const bool downloaded = with_retries(
+                policy, [&](int) { return attempt_fetch(); },
+                [&](int attempt, int attempts, const RetryableFailure& failure, std::chrono::milliseconds wait) {
+                    logger().information(source_.name + ": attempt " + std::to_string(attempt) + " of " +
+                                         std::to_string(attempts) + " failed (" + failure.what() + "); retrying in " +
+                                         std::to_string(wait.count()) + " ms");
+                });
+            return local_source(!downloaded);
+        } catch (const RetryableFailure& failure) {
+            const int attempts = policy.max_attempts;
+            throw InputError(source_.name + ": " + failure.what() + " (gave up after " + std::to_string(attempts) +
+                             (attempts == 1 ? " attempt)" : " attempts)"));
         }
     }
 
@@ -311,7 +299,7 @@ private:
                                  shown + (authorization_ ? "" : " (no auth configured for this source)"));
             const std::string status_text = "HTTP " + std::to_string(status) + " " + response.getReason();
             if (status == 429 || status >= 500)
-                throw RetryableFailure(status_text + " from " + shown, retry_after_seconds(response));
+                throw RetryableFailure(status_text + " from " + shown, retry_after(response));
             if (status != 200) throw InputError(source_.name + ": " + status_text + " fetching " + shown);
             download(connection, response, shown);
             return true;
@@ -347,7 +335,7 @@ private:
         HttpBodyStreamBuf body(connection.read_raw, framing, expected);
         std::istream raw(&body);
 
-        const std::string encoding = lower(trim(response.get("Content-Encoding", "")));
+        const std::string encoding = lower(std::string(trim(response.get("Content-Encoding", ""), line_blanks)));
         std::unique_ptr<std::istream> inflater;
         if (encoding == "gzip" || encoding == "x-gzip")
             inflater = std::make_unique<Poco::InflatingInputStream>(raw, Poco::InflatingStreamBuf::STREAM_GZIP);

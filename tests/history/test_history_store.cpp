@@ -65,10 +65,10 @@ TEST_CASE("a new history file is created at the latest schema", "[history]") {
     const auto path = dir.path / "nested" / "history.sqlite";
     auto store = HistoryStore::open(path);
     CHECK(fs::exists(path));
-    CHECK(store.schema_version() == 2);
+    CHECK(store.schema_version() == HistoryStore::latest_schema_version);
     CHECK(store.list_runs().empty());
     // Opening again applies nothing twice.
-    CHECK(HistoryStore::open(path).schema_version() == 2);
+    CHECK(HistoryStore::open(path).schema_version() == HistoryStore::latest_schema_version);
 }
 
 TEST_CASE("rerunning a month replaces its snapshot; another month adds one", "[history]") {
@@ -148,7 +148,7 @@ TEST_CASE("a v1 history file is migrated with its data kept", "[history]") {
     }
 
     auto store = HistoryStore::open(path);
-    CHECK(store.schema_version() == 2);
+    CHECK(store.schema_version() == HistoryStore::latest_schema_version);
     auto runs = store.list_runs();
     REQUIRE(runs.size() == 1);
     CHECK(runs[0].tool_version == "0.9.0");
@@ -173,7 +173,8 @@ TEST_CASE("a history file newer than this build is refused", "[history]") {
     }
     CHECK_THROWS_AS(HistoryStore::open(path), OutputError);
     CHECK_THROWS_WITH(HistoryStore::open(path),
-                      Catch::Matchers::Contains("schema version 99, newer than this cskpi understands (2)"));
+                      Catch::Matchers::Contains("schema version 99, newer than this cskpi understands (" +
+                                                       std::to_string(HistoryStore::latest_schema_version) + ")"));
 }
 
 TEST_CASE("targets round-trip", "[history]") {

@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "app/known_settings.hpp"
 #include "core/errors.hpp"
 #include "history/history_store.hpp"
 #include "core/text.hpp"
@@ -65,11 +66,14 @@ RunConfig load_run_config(const CommandLine& cli) {
     if (cli.config_path) {
         if (!fs::is_regular_file(*cli.config_path))
             throw UsageError("report definition not found: " + cli.config_path->string());
+        Poco::AutoPtr<Poco::Util::IniFileConfiguration> definition;
         try {
-            rc.settings->add(new Poco::Util::IniFileConfiguration(cli.config_path->string()), 0);
+            definition = new Poco::Util::IniFileConfiguration(cli.config_path->string());
         } catch (const Poco::Exception& e) {
             throw UsageError("cannot read report definition " + cli.config_path->string() + ": " + e.displayText());
         }
+        check_known_settings(*definition, cli.config_path->string());
+        rc.settings->add(definition, 0);
         base = cli.config_path->parent_path();
     }
     // Flags override the file: they go into a layer with higher priority.
@@ -125,6 +129,12 @@ RunConfig load_run_config(const CommandLine& cli) {
     rc.fetch.connect_timeout_sec = int_setting(c, "fetch.connect_timeout", rc.fetch.connect_timeout_sec);
     rc.fetch.read_timeout_sec = int_setting(c, "fetch.read_timeout", rc.fetch.read_timeout_sec);
     rc.fetch.max_attempts = int_setting(c, "fetch.attempts", rc.fetch.max_attempts);
+    const double max_download_mb = number_setting(c, "fetch.max_download_mb", 2048);
+    if (!(max_download_mb > 0) || max_download_mb > 1024.0 * 1024.0)
+        throw UsageError("fetch.max_download_mb must be a number of MiB above 0 (at most 1048576)");
+    rc.fetch.max_download_bytes = std::uint64_t(max_download_mb * 1024.0 * 1024.0);
+    rc.fetch.max_inflate_ratio = number_setting(c, "fetch.max_inflate_ratio", rc.fetch.max_inflate_ratio);
+    if (!(rc.fetch.max_inflate_ratio >= 1)) throw UsageError("fetch.max_inflate_ratio must be at least 1");
 
     const std::string default_delimiter = c.getString("input.delimiter", ",");
     for (const char* name : kSourceNames) {

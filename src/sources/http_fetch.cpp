@@ -206,6 +206,9 @@ public:
                                  cached_->fetched_at);
             return local_source(true);
         }
+        // Partial downloads of a killed run; a download in progress elsewhere is locked and stays.
+        for (const auto& stale : remove_stale_staged_files(cache_.data_path().parent_path()))
+            logger().information(source_.name + ": removed " + stale.string() + ", left by an interrupted download");
         authorization_ = authorization_for(source_);
         const RetryPolicy policy = fetch_retry_policy(options_);
         try {
@@ -332,6 +335,7 @@ private:
                                 : response.hasContentLength()         ? Framing::content_length
                                                                       : Framing::until_close;
         const std::int64_t expected = framing == Framing::content_length ? response.getContentLength64() : -1;
+        if (expected > 0 && std::uint64_t(expected) > options_.max_download_bytes) throw too_large(shown);
         HttpBodyStreamBuf body(connection.read_raw, framing, expected);
         std::istream raw(&body);
 
@@ -348,7 +352,7 @@ private:
 
         AtomicFile file(cache_.data_path());
         std::ofstream out(file.temp_path(), std::ios::binary);
-        if (!out) throw InputError(source_.name + ": cannot write the download cache " + file.temp_path().string());
+        if (!out) throw InputError(source_.name + ": cannot write the download cache " + cache_.data_path().string());
         Poco::SHA2Engine sha256(Poco::SHA2Engine::SHA_256);
         std::uint64_t bytes = 0;
         std::string head;
@@ -358,14 +362,20 @@ private:
             while (decoded.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || decoded.gcount() > 0) {
                 const auto n = static_cast<std::size_t>(decoded.gcount());
                 if (head.size() < 512) head.append(buffer.data(), std::min(n, 512 - head.size()));
+                bytes += n;
+                // Checked before the bytes reach the disk: a small compressed body must not
+                // become a huge cache file.
+                if (bytes > options_.max_download_bytes) throw too_large(shown);
+                if (inflater) check_inflate_ratio(bytes, body.received(), encoding, shown);
                 sha256.update(buffer.data(), static_cast<unsigned>(n));
                 out.write(buffer.data(), static_cast<std::streamsize>(n));
-                bytes += n;
             }
             // The inflater may stop at the end of the compressed data; read on so the
             // framing check sees the whole body.
             while (raw.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || raw.gcount() > 0) {
             }
+        } catch (const RunError&) {
+            throw;
         } catch (const std::exception& e) {
             decode_error = e.what();
         }
@@ -387,7 +397,7 @@ private:
             throw InputError(source_.name + ": cannot decode the " + encoding + " body from " + shown + ": " + decode_error);
         if (looks_like_html(head)) throw InputError(html_error(source_, shown));
         out.close();
-        if (!out) throw InputError(source_.name + ": cannot write the download cache " + file.temp_path().string());
+        if (!out) throw InputError(source_.name + ": cannot write the download cache " + cache_.data_path().string());
         try {
             file.commit();
         } catch (const RunError& e) {
@@ -408,6 +418,25 @@ private:
         }
         cached_ = metadata;
         logger().information(source_.name + ": downloaded " + std::to_string(bytes) + " bytes from " + display_);
+    }
+
+    InputError too_large(const std::string& shown) const {
+        return InputError(source_.name + ": the download from " + shown + " is larger than max_download_mb = " +
+                          std::to_string(options_.max_download_bytes >> 20) +
+                          " MiB; stopped (raise [fetch] max_download_mb if the export is really this big)");
+    }
+
+    // A gzip or deflate body that expands far beyond what CSV compresses to is a
+    // decompression bomb. The first 64 KiB received count in full, so a tiny body is not
+    // judged by its header alone.
+    void check_inflate_ratio(std::uint64_t decoded, std::int64_t received, const std::string& encoding,
+                             const std::string& shown) const {
+        const double basis = double(std::max<std::int64_t>(received, 64 * 1024));
+        if (double(decoded) <= options_.max_inflate_ratio * basis) return;
+        throw InputError(source_.name + ": the " + encoding + " body from " + shown + " expands more than " +
+                         "max_inflate_ratio = " + std::to_string(int(options_.max_inflate_ratio)) + " times (" +
+                         std::to_string(decoded) + " bytes from " + std::to_string(received) +
+                         "); stopped as a likely decompression bomb (raise [fetch] max_inflate_ratio if it is real)");
     }
 
     const SourceConfig& source_;

@@ -2,6 +2,7 @@
 // Where an export comes from and how to read it: the per-source section of a report
 // definition. resolve_source() turns a location (path, file://, http(s)://) into a local
 // file the ingest can stream, with the provenance the reports show.
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -35,6 +36,10 @@ struct FetchOptions {
     // server's Retry-After replaces it. Either wait is capped at max_retry_wait_sec.
     int retry_base_delay_ms = 500;
     int max_retry_wait_sec = 60;
+    // Limits on one download (exit 3 when passed): the bytes written to the cache, and for a
+    // gzip/deflate body the decoded bytes per byte received, checked while inflating.
+    std::uint64_t max_download_bytes = std::uint64_t(2048) << 20;
+    double max_inflate_ratio = 200;
 };
 
 struct LocalSource {

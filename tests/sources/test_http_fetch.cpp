@@ -182,6 +182,21 @@ public:
             response.set("Content-Encoding", "gzip");
             return send_csv(response, compressed);
         }
+        if (path == "/bomb.csv") {  // 1 GiB of zeros, gzip-compressed on the fly (about 1 MB on the wire)
+            response.set("Content-Encoding", "gzip");
+            response.setContentType("text/csv");
+            response.setChunkedTransferEncoding(true);
+            try {
+                Poco::DeflatingOutputStream deflater(response.send(), Poco::DeflatingStreamBuf::STREAM_GZIP, 9);
+                const std::string block(1 << 20, '0');
+                for (int i = 0; i < 1024 && deflater; ++i) deflater.write(block.data(), std::streamsize(block.size()));
+                deflater.close();
+            } catch (const Poco::Exception&) {
+                // The client hung up, as it should.
+            }
+            return;
+        }
+        if (path == "/big.csv") return send_csv(response, "ticket_id\n" + std::string(3 << 20, '7') + "\n");
         if (path == "/login.html") {
             response.setContentType("text/html");
             const std::string page = "<html><body>Please sign in</body></html>";
@@ -494,6 +509,42 @@ TEST_CASE_METHOD(Fixture, "credentials do not follow a redirect to another host"
 TEST_CASE_METHOD(Fixture, "a gzip body is decoded to the exact bytes", "[http]") {
     const auto local = fetch("/gzip.csv");
     CHECK(read_file(local.path) == kCsv);
+}
+
+TEST_CASE_METHOD(Fixture, "a gzip bomb is stopped while it inflates, not after", "[http][limits]") {
+    const std::string error = error_of("/bomb.csv");
+    CHECK_THAT(error, Catch::Matchers::Contains("expands more than max_inflate_ratio = 200 times"));
+    // Stopped within the first few MiB of the 1 GiB it would have become.
+    const auto decoded = std::stoull(error.substr(error.find(" times (") + 8));
+    CHECK(decoded < 64ull << 20);
+    CHECK(cached_files() == 0);  // no partial cache file left behind
+}
+
+TEST_CASE_METHOD(Fixture, "a download above max_download_mb is refused", "[http][limits]") {
+    options.max_download_bytes = 1 << 20;
+    SECTION("plain body with a Content-Length") {
+        CHECK_THAT(error_of("/big.csv"), Catch::Matchers::Contains("is larger than max_download_mb = 1 MiB"));
+    }
+    SECTION("compressed body, counted as decoded bytes") {
+        options.max_inflate_ratio = 1e6;
+        CHECK_THAT(error_of("/bomb.csv"), Catch::Matchers::Contains("is larger than max_download_mb = 1 MiB"));
+    }
+    CHECK(cached_files() == 0);
+    options.max_download_bytes = 4 << 20;
+    CHECK(fs::file_size(fetch("/big.csv").path) == (3u << 20) + 11);
+}
+
+TEST_CASE_METHOD(Fixture, "partial downloads of a killed run are removed by the next fetch", "[http][staging]") {
+    // What a kill -9 during a download leaves: an unlocked staged file beside the entry.
+    const auto partial = cache.path() / ".tickets-0123456789abcdef0123.csv.cskpi-staged-Ab12Cd";
+    const auto legacy = cache.path() / ".tickets-0123456789abcdef0123.csv.tmp1234567";
+    const auto unrelated = cache.path() / "notes.csv.tmp1";
+    for (const auto& p : {partial, legacy, unrelated}) std::ofstream(p) << "half a download";
+    fetch("/tickets.csv");
+    CHECK_FALSE(fs::exists(partial));
+    CHECK_FALSE(fs::exists(legacy));
+    CHECK(fs::exists(unrelated));  // not cskpi's staging pattern: never touched
+    CHECK(cached_files() == 3);    // data, metadata, the unrelated file
 }
 
 TEST_CASE_METHOD(Fixture, "an HTML page instead of CSV is an error", "[http]") {

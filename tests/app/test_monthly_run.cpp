@@ -350,6 +350,36 @@ TEST_CASE("mail: with the server down the run retries, exits 5 and keeps the wor
     CHECK(HistoryStore::open(dir.path / "history.sqlite").list_runs().size() == 1);
 }
 
+TEST_CASE("mail: a reply lost after the data is recorded as unknown, reported, not resent", "[monthly][e2e][mail]") {
+    SmtpSink sink({"--auth", "cskpi:s3cret-pass", "--drop-after-data", "1"});
+    PasswordEnv password;
+    TempDir dir;
+    const fs::path ini = write_definition(dir.path, "tickets.csv", mail_section(sink.port()));
+    const std::vector<std::string> args = {"monthly", "--config", ini.string(), "--month", "2026-06", "--mail"};
+
+    const CommandResult first = run_cskpi(args);
+    INFO(first.err);
+    CHECK(first.exit_code == 5);
+    CHECK_THAT(first.err, Contains("the server's reply was lost") && Contains("not sent again"));
+    CHECK(sink.data_commands() == 1);  // attempts = 3, yet one send
+    CHECK(fs::exists(dir.path / "out" / "kpi-2026-06.xlsx"));
+
+    const CommandResult second = run_cskpi(args);
+    INFO(second.err);
+    CHECK(second.exit_code == 5);
+    CHECK_THAT(second.err, Contains("is unknown") && Contains("--resend sends it"));
+    CHECK(sink.data_commands() == 1);
+
+    auto resend = args;
+    resend.push_back("--resend");
+    const CommandResult third = run_cskpi(resend);
+    INFO(third.err);
+    REQUIRE(third.exit_code == 0);
+    CHECK(sink.data_commands() == 2);
+    CHECK_THAT(run_cskpi(args).out, Contains("already sent"));
+    CHECK(sink.data_commands() == 2);
+}
+
 TEST_CASE("mail to a folder: --mail-to-dir writes the message instead of sending it", "[monthly][e2e][mail]") {
     TempDir dir;
     const fs::path ini = write_definition(dir.path, "tickets.csv", mail_section(unused_port()));

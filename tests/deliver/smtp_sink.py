@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Loopback SMTP server for the mail tests, built on aiosmtpd.
 
-serve DIR [--auth USER:PASS] [--fail-first N] [--starttls CERT KEY] [--smtps CERT KEY]
+serve DIR [--auth USER:PASS] [--fail-first N] [--drop-after-data N] [--starttls CERT KEY] [--smtps CERT KEY]
     Listens on 127.0.0.1 on a free port and writes the port to DIR/port once it accepts.
     Each accepted message N becomes DIR/N.eml (raw), DIR/N.json (envelope and the message
     as Python's email package reads it) and DIR/N.attachment-K (attachment bytes).
     DIR/data_commands counts DATA commands; the first N of them get a 451 reply.
+    --drop-after-data N: the first N messages are taken in full (stored as above), then the
+    connection is cut before the reply to the final "." (a reply lost in transit).
 parse FILE PREFIX
     Writes PREFIX.json and PREFIX.attachment-K for a stored .eml file.
 """
@@ -56,9 +58,10 @@ def describe(raw: bytes, prefix: str, extra: dict) -> None:
 
 
 class Sink:
-    def __init__(self, directory: str, fail_first: int):
+    def __init__(self, directory: str, fail_first: int, drop_after_data: int = 0):
         self.directory = directory
         self.fail_first = fail_first
+        self.drop_after_data = drop_after_data
         self.data_commands = 0
         self.stored = 0
 
@@ -75,6 +78,8 @@ class Sink:
         login = session.auth_data.decode() if isinstance(session.auth_data, bytes) else session.auth_data
         describe(envelope.original_content, prefix,
                  {"envelope_from": envelope.mail_from, "envelope_to": envelope.rcpt_tos, "login": login})
+        if self.stored <= self.drop_after_data:
+            server.transport.abort()  # the message is in; its reply never leaves
         return "250 OK"
 
 
@@ -85,7 +90,7 @@ def tls_context(cert: str, key: str) -> ssl.SSLContext:
 
 
 async def serve(args) -> None:
-    sink = Sink(args.dir, args.fail_first)
+    sink = Sink(args.dir, args.fail_first, args.drop_after_data)
     kwargs = {"auth_require_tls": False}
     if args.auth:
         user, password = args.auth.split(":", 1)
@@ -120,6 +125,7 @@ def main() -> int:
     s.add_argument("dir")
     s.add_argument("--auth")
     s.add_argument("--fail-first", type=int, default=0)
+    s.add_argument("--drop-after-data", type=int, default=0)
     s.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     s.add_argument("--smtps", nargs=2, metavar=("CERT", "KEY"))
     p = sub.add_parser("parse")

@@ -184,6 +184,24 @@ TEST_CASE("a 451 reply is retried until the server takes the mail", "[mail]") {
     CHECK(sink.attachment(0, 0) == read_file(workbook));
 }
 
+TEST_CASE("a reply lost after the final dot is not retried: the delivery is unknown", "[mail]") {
+    SmtpSink sink({"--drop-after-data", "1"});
+    TempDir files;
+    const fs::path workbook = write_workbook(files.path);
+    try {
+        send_mail(plain_settings(sink.port()), content_for(workbook, "lost reply"), quick_retry(3, 10));
+        FAIL("send_mail reported success without the server's reply");
+    } catch (const DeliveryUnknownError& e) {
+        CHECK(e.code() == ExitCode::delivery);
+        CHECK_THAT(e.what(), Contains("was sent but the server's reply was lost") && Contains("not sent again"));
+        REQUIRE(sink.has_message(0));
+        CHECK(sink.message(0)->getValue<std::string>("message_id") == e.message_id);
+    }
+    // One DATA: 1.0 sent the same mail three times here.
+    CHECK(sink.data_commands() == 1);
+    CHECK_FALSE(sink.has_message(1));
+}
+
 TEST_CASE("with no server listening, send_mail retries with backoff and gives up", "[mail]") {
     TempDir files;
     const fs::path workbook = write_workbook(files.path);

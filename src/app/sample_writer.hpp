@@ -22,6 +22,12 @@ public:
 
     explicit SampleCsvWriter(std::filesystem::path target);  // throws OutputError
     ~SampleCsvWriter();
+    SampleCsvWriter(SampleCsvWriter&& other) noexcept
+        : file_(std::move(other.file_)), fd_(other.fd_), buffer_(std::move(other.buffer_)), used_(other.used_) {
+        other.fd_ = -1;
+        other.used_ = 0;
+    }
+    SampleCsvWriter& operator=(SampleCsvWriter&&) = delete;  // would have to flush or drop the old file
     SampleCsvWriter(const SampleCsvWriter&) = delete;
     SampleCsvWriter& operator=(const SampleCsvWriter&) = delete;
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -34,7 +35,9 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
     fs::create_directories(dir, ec);
     if (ec) throw OutputError("cannot create directory " + dir.string() + ": " + ec.message());
     // Leading dot keeps the staged file out of globs that pick up finished reports.
-    std::string name = (dir / ("." + target_.filename().string() + std::string(staged_marker) + "XXXXXX")).string();
+    std::string file_name(".");
+    file_name.append(target_.filename().string()).append(staged_marker).append("XXXXXX");
+    std::string name = (dir / file_name).string();
     fd_ = ::mkostemp(name.data(), O_CLOEXEC);  // O_EXCL, mode 0600
     if (fd_ < 0) throw OutputError("cannot create a staging file for " + target_.string() + " in " + dir.string() + ": " + errno_text(errno));
     temp_ = name;
@@ -86,8 +89,27 @@ void AtomicFile::sync() {
     synced_ = true;
 }
 
+namespace {
+
+// The process umask, read without changing it (umask() would, for every thread).
+mode_t current_umask() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("Umask:", 0) == 0) return mode_t(std::strtoul(line.c_str() + 6, nullptr, 8));
+    return 022;
+}
+
+}  // namespace
+
 void AtomicFile::commit() {
     sync();
+    // Staged files are private (0600); the committed file gets the mode of the file it
+    // replaces, or what a plainly created file would get.
+    struct stat existing {};
+    const mode_t mode = ::stat(target_.c_str(), &existing) == 0 ? existing.st_mode & 07777 : 0666 & ~current_umask();
+    if (::fchmod(fd_, mode) != 0)
+        throw OutputError("cannot write " + target_.string() + ": cannot set its permissions: " + errno_text(errno));
     std::error_code ec;
     fs::rename(temp_, target_, ec);
     if (ec) throw OutputError("cannot put " + target_.string() + " in place: " + ec.message());

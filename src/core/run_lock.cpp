@@ -55,6 +55,16 @@ RunLock::RunLock(fs::path path) : path_(std::move(path)) {
     }
 }
 
+RunLock& RunLock::operator=(RunLock&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        path_ = std::move(other.path_);
+        fd_ = other.fd_;
+        other.fd_ = -1;
+    }
+    return *this;
+}
+
 RunLock::~RunLock() {
     if (fd_ < 0) return;
     // Closing releases the flock. The file stays: unlinking a lock file races with a run

@@ -12,6 +12,8 @@ public:
     // OutputError when the lock file cannot be created.
     explicit RunLock(std::filesystem::path path);
     ~RunLock();
+    RunLock(RunLock&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) { other.fd_ = -1; }
+    RunLock& operator=(RunLock&& other) noexcept;
     RunLock(const RunLock&) = delete;
     RunLock& operator=(const RunLock&) = delete;
 

@@ -447,14 +447,14 @@ fs::path write_eml(const fs::path& dir, const MailSettings& settings, const Mail
     AtomicFile file(dir / (stem + ".eml"));
     {
         std::ofstream out(file.temp_path(), std::ios::binary);
-        if (!out) throw OutputError("cannot write " + file.temp_path().string());
+        if (!out) throw OutputError("cannot write " + file.target_path().string());
         try {
             message->write(out);
         } catch (const Poco::Exception& e) {
             throw OutputError("cannot compose the mail for " + file.target_path().string() + ": " + e.displayText());
         }
-        out.flush();
-        if (!out) throw OutputError("cannot write " + file.temp_path().string());
+        out.close();
+        if (!out) throw OutputError("cannot write " + file.target_path().string());
     }
     file.commit();
     return file.target_path();

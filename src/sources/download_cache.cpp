@@ -91,7 +91,8 @@ void CacheEntry::store(const CacheMetadata& metadata) const {
         std::ofstream out(file.temp_path());
         object.stringify(out, 2);
         out << "\n";
-        if (!out.flush()) throw OutputError("cannot write " + file.temp_path().string());
+        out.close();
+        if (!out) throw OutputError("cannot write " + metadata_.string());
     }
     file.commit();
 }

@@ -153,12 +153,19 @@ void check_known_settings(const Poco::Util::AbstractConfiguration& definition, c
         const std::string name = to_lower_ascii(written);
         const SectionKeys* section = find_section(name);
         if (!section) {
+            Poco::Util::AbstractConfiguration::Keys children;
+            definition.keys(written, children);
+            if (children.empty()) {
+                // A key above the first section header: say where it belongs.
+                for (const auto& s : known_settings())
+                    if (std::any_of(s.keys.begin(), s.keys.end(), [&](std::string_view k) { return matches(k, name); }))
+                        throw UsageError(file + ": setting '" + written + "' is outside any section (put it under [" +
+                                         std::string(s.section) + "])");
+            }
             std::string closest;
             std::size_t best = std::numeric_limits<std::size_t>::max();
             for (const auto& s : known_settings())
                 if (const auto d = edit_distance(s.section, name); d < best) best = d, closest = s.section;
-            Poco::Util::AbstractConfiguration::Keys children;
-            definition.keys(written, children);
             throw UsageError(file + ": unknown " + (children.empty() ? "setting '" + name + "' outside a section"
                                                                       : "section [" + name + "]") +
                              " (did you mean [" + closest + "]?)");

@@ -91,6 +91,8 @@ TEST_CASE("an unknown key names its section, itself and the nearest known key", 
                Contains("(did you mean role.agent.fcr.rate?)"));
     CHECK_THAT(error_of("[staffing]\nshrinkag = 0.3\n"), Contains("(did you mean shrinkage?)"));
     CHECK_THAT(error_of("[fetc]\nattempts = 2\n"), Contains("unknown section [fetc] (did you mean [fetch]?)"));
+    CHECK_THAT(error_of("year = 2026\n[report]\nname = x\n"),
+               Contains("setting 'year' is outside any section (put it under [report])"));
     // A pattern needs its placeholder filled: `column` alone is not a mapping.
     CHECK_THAT(error_of("[tickets]\ncolumn = x\n"), Contains("unknown key 'column' in [tickets]"));
 }

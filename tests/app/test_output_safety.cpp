@@ -39,7 +39,7 @@ std::size_t files_in(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("staged files a killed run left are removed by the next run; nothing else is", "[staging][e2e]") {
+TEST_CASE("staged files a killed run left are removed by the next run, nothing else is", "[staging][e2e]") {
     TempDir dir;
     const fs::path ini = write_definition(dir.path());
     fs::create_directories(dir / "out");

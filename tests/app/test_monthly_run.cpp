@@ -237,7 +237,7 @@ TEST_CASE("targets saved by the year-end run are the ones the monthly run tracks
     CHECK(ytd->getValue<std::string>("status") == "at_risk");
 }
 
-TEST_CASE("history: a rerun replaces its month, another month adds one; trends fill from it", "[monthly][e2e]") {
+TEST_CASE("history: a rerun replaces its month, another month adds one, trends fill from it", "[monthly][e2e]") {
     TempDir dir;
     const fs::path ini = write_definition(dir.path, "tickets.csv");
     for (const char* month : {"2026-06", "2026-06", "2026-05"}) {

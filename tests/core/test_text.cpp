@@ -4,7 +4,7 @@
 
 using namespace cskpi;
 
-TEST_CASE("numbers: whole, decimal, exponent, signs; nothing else", "[text]") {
+TEST_CASE("numbers: whole, decimal, exponent, signs, nothing else", "[text]") {
     CHECK(parse_number("249") == 249.0);
     CHECK(parse_number("0012") == 12.0);
     CHECK(parse_number("+7") == 7.0);
@@ -25,4 +25,11 @@ TEST_CASE("integers: digits with an optional sign only", "[text]") {
     CHECK_FALSE(parse_int("1.0"));
     CHECK_FALSE(parse_int(""));
     CHECK_FALSE(parse_int("1e2"));
+}
+
+TEST_CASE("trim: blanks of a field by default, line breaks too when asked", "[text]") {
+    CHECK(trim(" \t a b \r") == "a b");
+    CHECK(trim("\nvalue\n") == "\nvalue\n");  // a quoted field keeps its line breaks
+    CHECK(trim("\n  <html>\r\n", line_blanks) == "<html>");
+    CHECK(trim("   ").empty());
 }

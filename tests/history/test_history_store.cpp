@@ -71,7 +71,7 @@ TEST_CASE("a new history file is created at the latest schema", "[history]") {
     CHECK(HistoryStore::open(path).schema_version() == HistoryStore::latest_schema_version);
 }
 
-TEST_CASE("rerunning a month replaces its snapshot; another month adds one", "[history]") {
+TEST_CASE("rerunning a month replaces its snapshot, another month adds one", "[history]") {
     TempDir dir;
     auto store = HistoryStore::open(dir.path / "history.sqlite");
 

@@ -115,7 +115,7 @@ std::string replace_all(std::string text, char from, char to) {
 
 }  // namespace
 
-TEST_CASE("preset names: generic, zendesk, freshdesk; anything else is a usage error", "[presets]") {
+TEST_CASE("preset names: generic, zendesk, freshdesk, anything else is a usage error", "[presets]") {
     CHECK(preset_for("generic", SourceKind::tickets).columns.empty());
     CHECK(preset_for("Zendesk", SourceKind::tickets).name == "zendesk");
     CHECK(preset_for("freshdesk", SourceKind::tickets).name == "freshdesk");

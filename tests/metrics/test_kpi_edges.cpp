@@ -244,7 +244,7 @@ TEST_CASE("timestamps with Z, +08:00, +0800 and ' +0800' are the same instant as
     CHECK(*kpi(s, "frt.p90_min").current.value == exactly(10.0));
 }
 
-TEST_CASE("a month without headcount adds nothing; a period without any headcount is null", "[edges]") {
+TEST_CASE("a month without headcount adds nothing, a period without any headcount is null", "[edges]") {
     ScratchDir dir("cskpi-edges-headcount");
     // X hired 2026-06-15, left 2026-06-20: HC(06-01) = 0 and HC(07-01) = 0, so June's
     // average headcount is 0 although X leaves in June. Y hired 2026-08-01.

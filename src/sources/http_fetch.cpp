@@ -16,6 +16,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/NumberFormatter.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
@@ -434,7 +435,7 @@ private:
         const double basis = double(std::max<std::int64_t>(received, 64 * 1024));
         if (double(decoded) <= options_.max_inflate_ratio * basis) return;
         throw InputError(source_.name + ": the " + encoding + " body from " + shown + " expands more than " +
-                         "max_inflate_ratio = " + std::to_string(int(options_.max_inflate_ratio)) + " times (" +
+                         "max_inflate_ratio = " + Poco::NumberFormatter::format(options_.max_inflate_ratio) + " times (" +
                          std::to_string(decoded) + " bytes from " + std::to_string(received) +
                          "); stopped as a likely decompression bomb (raise [fetch] max_inflate_ratio if it is real)");
     }

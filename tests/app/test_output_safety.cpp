@@ -4,12 +4,17 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "core/output_set.hpp"
 #include "support/process.hpp"
@@ -35,6 +40,29 @@ fs::path write_definition(const fs::path& dir) {
 
 std::size_t files_in(const fs::path& dir) {
     return std::size_t(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+// Starts the binary and kills it with SIGKILL after `delay`.
+void run_and_kill(const std::vector<std::string>& args, std::chrono::milliseconds delay) {
+    std::vector<std::string> argv_text = {CSKPI_BINARY};
+    argv_text.insert(argv_text.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_text) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    REQUIRE(::posix_spawn(&pid, CSKPI_BINARY, nullptr, nullptr, argv.data(), environ) == 0);
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+}
+
+std::size_t leftovers_in(const fs::path& dir) {
+    std::size_t n = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name.find("cskpi-staged") != std::string::npos || name.find("cskpi-outputs") != std::string::npos) ++n;
+    }
+    return n;
 }
 
 }  // namespace
@@ -140,4 +168,21 @@ TEST_CASE("a history store that cannot be written: exit 4 and the previous outpu
     CHECK(read_file(json) == "the previous JSON");
     CHECK(files_in(dir / "out") == 1);   // no staged file left
     CHECK(files_in(dir / "json") == 1);
+}
+
+TEST_CASE("kill -9 at any moment: the next run leaves no staged file and a whole set", "[staging][e2e]") {
+    TempDir dir;
+    const fs::path ini = write_definition(dir.path());
+    const std::vector<std::string> args = {"monthly", "--config", ini.string(), "--month", "2026-06"};
+    for (int delay_ms : {2, 10, 25, 50, 80, 120}) {
+        INFO("killed after " << delay_ms << " ms");
+        run_and_kill(args, std::chrono::milliseconds(delay_ms));
+        const CommandResult r = run_cskpi("monthly --config " + quote(ini) + " --month 2026-06");
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        CHECK(leftovers_in(dir / "out") == 0);
+        CHECK(leftovers_in(dir / "json") == 0);
+        CHECK(fs::exists(dir / "out" / "kpi-2026-06.xlsx"));
+        CHECK_THAT(read_file(dir / "json" / "summary.json"), Contains("\"period\": \"2026-06\""));
+    }
 }

@@ -160,7 +160,7 @@ std::vector<fs::path> remove_stale_staged_files(const fs::path& dir) {
         if (!is_staged_file_name(path.filename().string()) || pending.count(path)) continue;
         std::error_code type_ec;
         if (!fs::is_regular_file(fs::symlink_status(path, type_ec))) continue;
-        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
         if (fd < 0) continue;
         // A live run holds its staged files locked; only an unlocked one is left over.
         if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {

@@ -9,7 +9,14 @@
 # <sysconfdir>/cskpi: /etc/cskpi for the prefix /usr, <prefix>/etc/cskpi otherwise.
 include(GNUInstallDirs)
 
+# The package's summary and description, also the man page's NAME and DESCRIPTION.
 set(CSKPI_SUMMARY "customer-service KPIs, year over year, with next year's targets")
+set(CSKPI_DESCRIPTION
+  "cskpi reads a help desk's exports (tickets, surveys, staff roster, calls), computes the
+customer-service KPIs of the year against the year before, proposes next year's targets and
+writes Excel workbooks and a summary JSON. The package brings systemd timers for the monthly
+tracking run and the year-end run (disabled until enabled), running as the user cskpi.")
+string(REPLACE "\n" " " CSKPI_DESCRIPTION_LINE "${CSKPI_DESCRIPTION}")
 
 # The man page and the bash completion are made from the built binary's --help output.
 set(CSKPI_GENERATED ${PROJECT_BINARY_DIR}/packaging)
@@ -20,8 +27,8 @@ set(CSKPI_DOC_TOOLS
 add_custom_command(
   OUTPUT ${CSKPI_GENERATED}/cskpi.1.gz ${CSKPI_GENERATED}/cskpi.bash-completion
   COMMAND sh ${PROJECT_SOURCE_DIR}/packaging/gen-docs.sh $<TARGET_FILE:cskpi> ${CSKPI_GENERATED}
-          ${PROJECT_VERSION} ${CSKPI_SUMMARY}
-  DEPENDS cskpi ${CSKPI_DOC_TOOLS}
+          ${PROJECT_VERSION} ${CSKPI_SUMMARY} ${CSKPI_DESCRIPTION_LINE}
+  DEPENDS cskpi ${CSKPI_DOC_TOOLS} ${CMAKE_CURRENT_LIST_FILE}
   COMMENT "Generating cskpi(1) and the bash completion from cskpi --help"
   VERBATIM)
 add_custom_target(cskpi_docs ALL DEPENDS ${CSKPI_GENERATED}/cskpi.1.gz ${CSKPI_GENERATED}/cskpi.bash-completion)
@@ -30,8 +37,8 @@ install(TARGETS cskpi RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES ${CSKPI_GENERATED}/cskpi.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${CSKPI_GENERATED}/cskpi.bash-completion
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME cskpi)
-file(GLOB CSKPI_EXAMPLE_REPORTS ${PROJECT_SOURCE_DIR}/reports/*.ini)
-file(GLOB CSKPI_SAMPLE_EXPORTS ${PROJECT_SOURCE_DIR}/samples/*.csv)
+file(GLOB CSKPI_EXAMPLE_REPORTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/reports/*.ini)
+file(GLOB CSKPI_SAMPLE_EXPORTS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/samples/*.csv)
 # reports/*.ini read ../samples, so the two folders stay side by side.
 install(FILES ${CSKPI_EXAMPLE_REPORTS} DESTINATION ${CMAKE_INSTALL_DATADIR}/cskpi/reports)
 install(FILES ${CSKPI_SAMPLE_EXPORTS} DESTINATION ${CMAKE_INSTALL_DATADIR}/cskpi/samples)
@@ -51,11 +58,7 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME cskpi)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY ${CSKPI_SUMMARY})
-set(CPACK_PACKAGE_DESCRIPTION
-  "cskpi reads a help desk's exports (tickets, surveys, staff roster, calls), computes the
-customer-service KPIs of the year against the year before, proposes next year's targets and
-writes Excel workbooks and a summary JSON. The package brings systemd timers for the monthly
-tracking run and the year-end run (disabled until enabled), running as the user cskpi.")
+set(CPACK_PACKAGE_DESCRIPTION ${CSKPI_DESCRIPTION})
 set(CSKPI_PACKAGE_MAINTAINER "cskpi maintainers <cskpi@example.com>" CACHE STRING "Maintainer field of the Debian package")
 set(CPACK_PACKAGE_CONTACT ${CSKPI_PACKAGE_MAINTAINER})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

@@ -4,9 +4,9 @@
 # which man.awk and completion.awk turn into roff and a completion script. The only text
 # written here by hand is what --help does not say (packaging/cskpi.1.extra: files,
 # environment, see also).
-# Usage: gen-docs.sh BINARY OUTDIR VERSION SUMMARY
+# Usage: gen-docs.sh BINARY OUTDIR VERSION SUMMARY DESCRIPTION
 set -eu
-binary=$1 out=$2 version=$3 summary=$4
+binary=$1 out=$2 version=$3 summary=$4 description=$5
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 table="$out/help-table.tsv"
@@ -19,7 +19,7 @@ for c in $commands; do
 done
 mv "$table.tmp" "$table"
 
-awk -F '\t' -v version="$version" -v summary="$summary" -v extra="$here/cskpi.1.extra" \
+CSKPI_DESCRIPTION=$description awk -F '\t' -v version="$version" -v summary="$summary" -v extra="$here/cskpi.1.extra" \
     -f "$here/man.awk" "$table" > "$out/cskpi.1"
 gzip -9n -c "$out/cskpi.1" > "$out/cskpi.1.gz"
 awk -F '\t' -f "$here/completion.awk" "$table" > "$out/cskpi.bash-completion"

@@ -1,5 +1,5 @@
 # Writes cskpi(1) in roff from the help table (see help-table.awk).
-# awk -F '\t' -v version=V -v summary=S -v extra=FILE -f man.awk help-table.tsv
+# CSKPI_DESCRIPTION=D awk -F '\t' -v version=V -v summary=S -v extra=FILE -f man.awk help-table.tsv
 function esc(s) {
     gsub(/\\/, "\\e", s)
     gsub(/-/, "\\-", s)
@@ -41,6 +41,8 @@ END {
     print ".br"
     print "\\fBcskpi \\-\\-help\\fR | \\fBcskpi \\-\\-version\\fR"
     print ".SH DESCRIPTION"
+    print esc(ENVIRON["CSKPI_DESCRIPTION"])
+    print ".PP"
     for (i = 1; i <= nnote; i++) print esc(notes[i])
     print ".SH COMMANDS"
     for (i = 1; i <= ncmd; i++) {

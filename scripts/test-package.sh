@@ -102,16 +102,23 @@ for u in "${units[@]}"; do
 done
 step "systemd-analyze verify: ${units[*]} (none enabled)"
 
-# A monthly run as the service runs it: its user, its environment, /etc/cskpi/monthly.ini.
+# The runs as the services run them: their user, their environment, /etc/cskpi/*.ini, on
+# the sample exports (the definitions' time zone is UTC; the samples' is Asia/Shanghai).
 install -o cskpi -g cskpi -m 0640 /usr/share/cskpi/samples/*.csv /var/lib/cskpi/exports/
-(cd /var/lib/cskpi && runuser -u cskpi -- env XDG_DATA_HOME=/var/lib XDG_CACHE_HOME=/var/cache \
-    cskpi monthly --config /etc/cskpi/monthly.ini --month 2026-06 --timezone Asia/Shanghai \
-    --mail-to-dir /var/lib/cskpi/out >"$work/run.log" 2>&1) || { cat "$work/run.log"; fail "monthly run as cskpi"; }
-for f in /var/lib/cskpi/out/cskpi-2026-06.xlsx /var/lib/cskpi/out/cskpi-2026-06.eml /var/lib/cskpi/history.sqlite; do
+as_service() {
+    (cd /var/lib/cskpi && runuser -u cskpi -- env XDG_DATA_HOME=/var/lib XDG_CACHE_HOME=/var/cache \
+        cskpi "$@" --timezone Asia/Shanghai --mail-to-dir /var/lib/cskpi/out >"$work/run.log" 2>&1) ||
+        { cat "$work/run.log"; fail "cskpi $* as cskpi"; }
+}
+as_service year-end --config /etc/cskpi/year-end.ini --year 2025
+as_service monthly --config /etc/cskpi/monthly.ini --month 2026-06
+grep -q "saved by a year-end run" "$work/run.log" || fail "the monthly run did not find the year-end run's targets"
+for f in /var/lib/cskpi/out/cs-kpi-year-end-2025.xlsx /var/lib/cskpi/out/cskpi-2026-06.xlsx \
+         /var/lib/cskpi/out/cskpi-2026-06.eml /var/lib/cskpi/history.sqlite; do
     [[ $(stat -c %U "$f" 2>/dev/null) == cskpi ]] || fail "the monthly run did not write $f as cskpi"
 done
 runuser -u cskpi -- cskpi history --config /etc/cskpi/monthly.ini | grep -q 2026-06 || fail "cskpi history"
-step "monthly run as cskpi with /etc/cskpi/monthly.ini: workbook, mail, history store in /var/lib/cskpi"
+step "year-end 2025 and monthly 2026-06 as cskpi with /etc/cskpi: workbooks, mail, one history store"
 
 # ---- remove: only the configuration stays --------------------------------------------
 systemctl enable cskpi-monthly.timer >/dev/null 2>&1 || fail "systemctl enable cskpi-monthly.timer"

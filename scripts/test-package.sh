@@ -52,6 +52,17 @@ dpkg-deb -c "$deb" | awk '$6 ~ /^\.\/etc\/.*[^\/]$/ { print substr($6, 2) }' | s
     fail "a file under /etc is not a conffile"
 step "$(basename "$deb"): Depends: $depends"
 
+# ---- cmake --install with another prefix and DESTDIR: the paths follow the prefix ----
+DESTDIR="$work/root" cmake --install "$build" --prefix /opt/cskpi >/dev/null
+for f in bin/cskpi share/man/man1/cskpi.1.gz share/bash-completion/completions/cskpi \
+         share/cskpi/reports/year-end.ini etc/cskpi/monthly.ini lib/systemd/system/cskpi-monthly.timer; do
+    [[ -f "$work/root/opt/cskpi/$f" ]] || fail "cmake --install --prefix /opt/cskpi: no $f"
+done
+grep -qx 'ExecStart=/opt/cskpi/bin/cskpi monthly --config /opt/cskpi/etc/cskpi/monthly.ini --mail' \
+    "$work/root/opt/cskpi/lib/systemd/system/cskpi-monthly.service" || fail "ExecStart for the prefix /opt/cskpi"
+[[ $(find "$work/root" -mindepth 1 -maxdepth 1) == "$work/root/opt" ]] || fail "cmake --install wrote outside DESTDIR/prefix"
+step "DESTDIR=... cmake --install --prefix /opt/cskpi: files and units under the prefix"
+
 # ---- install -------------------------------------------------------------------------
 step "dpkg -i"
 # Minimal images exclude /usr/share/man from installs; the man page is what is tested.

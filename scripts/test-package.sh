@@ -20,12 +20,23 @@ if dpkg-query -W -f='${Status}' cskpi 2>/dev/null | grep -q "ok \(installed\|con
    getent passwd cskpi >/dev/null || [[ -e /etc/cskpi || -e /var/lib/cskpi ]]; then
     fail "cskpi is already installed on this machine (package, user, /etc/cskpi or /var/lib/cskpi)"
 fi
+# dpkg, waiting while another dpkg or apt holds its lock (up to 10 minutes).
+run_dpkg() {
+    local i out
+    for ((i = 0; i < 300; i++)); do
+        if out=$(dpkg "$@" </dev/null 2>&1); then printf '%s\n' "$out"; return 0; fi
+        if [[ $out != *"locked by another process"* ]]; then printf '%s\n' "$out" >&2; return 1; fi
+        sleep 2
+    done
+    printf '%s\n' "$out" >&2
+    return 1
+}
 units=(cskpi-monthly.service cskpi-monthly.timer cskpi-year-end.service cskpi-year-end.timer)
 conffiles=(/etc/cskpi/credentials /etc/cskpi/monthly.ini /etc/cskpi/year-end.ini)
 work=$(mktemp -d)
 cleanup() {
     if dpkg-query -W -f='${Status}' cskpi 2>/dev/null | grep -q "ok \(installed\|config-files\|half\)"; then
-        dpkg -P cskpi >/dev/null 2>&1 || true
+        run_dpkg -P cskpi >/dev/null 2>&1 || true
     fi
     rm -rf /var/lib/cskpi /var/cache/cskpi /etc/cskpi
     if getent passwd cskpi >/dev/null; then deluser --system --quiet cskpi >/dev/null 2>&1 || true; fi
@@ -66,7 +77,7 @@ step "DESTDIR=... cmake --install --prefix /opt/cskpi: files and units under the
 # ---- install -------------------------------------------------------------------------
 step "dpkg -i"
 # Minimal images exclude /usr/share/man from installs; the man page is what is tested.
-dpkg --path-include='/usr/share/man/man1/cskpi.1.gz' -i "$deb" >"$work/dpkg.log" ||
+run_dpkg --path-include='/usr/share/man/man1/cskpi.1.gz' -i "$deb" >"$work/dpkg.log" ||
     { cat "$work/dpkg.log"; fail "dpkg -i"; }
 dpkg-query -L cskpi | sort > "$work/files"
 
@@ -131,11 +142,19 @@ done
 runuser -u cskpi -- cskpi history --config /etc/cskpi/monthly.ini | grep -q 2026-06 || fail "cskpi history"
 step "year-end 2025 and monthly 2026-06 as cskpi with /etc/cskpi: workbooks, mail, one history store"
 
-# ---- remove: only the configuration stays --------------------------------------------
+# ---- reinstall (the upgrade path): the admin's changes stay --------------------------
 systemctl enable cskpi-monthly.timer >/dev/null 2>&1 || fail "systemctl enable cskpi-monthly.timer"
 echo "CSKPI_SMTP_PASSWORD=changed" >> /etc/cskpi/credentials
+run_dpkg -i "$deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i over the installed package"; }
+grep -q changed /etc/cskpi/credentials || fail "reinstalling replaced the changed credentials"
+[[ $(stat -c '%a' /etc/cskpi/credentials) == 600 ]] || fail "reinstalling changed the mode of /etc/cskpi/credentials"
+[[ $(id -u cskpi) == "$uid" && -f /var/lib/cskpi/history.sqlite ]] || fail "reinstalling changed the user or the state"
+[[ $(systemctl is-enabled cskpi-monthly.timer 2>/dev/null) == enabled ]] || fail "reinstalling disabled the timer"
+step "dpkg -i again: changed conffile, user, history store and enabled timer kept"
+
+# ---- remove: only the configuration stays --------------------------------------------
 step "dpkg -r (with cskpi-monthly.timer enabled and a changed conffile)"
-dpkg -r cskpi >"$work/dpkg.log" || { cat "$work/dpkg.log"; fail "dpkg -r"; }
+run_dpkg -r cskpi >"$work/dpkg.log" || { cat "$work/dpkg.log"; fail "dpkg -r"; }
 [[ $(dpkg-query -W -f='${Status}' cskpi) == "deinstall ok config-files" ]] || fail "status after dpkg -r"
 while read -r f; do
     [[ -e $f && ! -d $f ]] || continue
@@ -148,7 +167,7 @@ leftover=$(find /etc/systemd /usr/lib/systemd /lib/systemd -name 'cskpi*' 2>/dev
 step "dpkg -r: binary, man page, units and timer links gone; ${conffiles[*]} kept"
 
 # ---- purge: configuration and cache go; a history store stays with its user ----------
-dpkg -P cskpi >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -P"; }
+run_dpkg -P cskpi >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -P"; }
 dpkg-query -W cskpi >/dev/null 2>&1 && fail "cskpi still known to dpkg after dpkg -P"
 [[ ! -e /etc/cskpi && ! -e /var/cache/cskpi ]] || fail "dpkg -P left /etc/cskpi or /var/cache/cskpi"
 [[ -f /var/lib/cskpi/history.sqlite ]] && getent passwd cskpi >/dev/null || fail "dpkg -P dropped the history store or its user"
@@ -156,7 +175,7 @@ step "dpkg -P: /etc/cskpi and /var/cache/cskpi gone; the history store and user 
 
 # Without a history store, purge leaves nothing: no state folder, no user.
 rm -rf /var/lib/cskpi
-dpkg -i "$deb" >"$work/dpkg.log" && dpkg -P cskpi >>"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i, dpkg -P"; }
+run_dpkg -i "$deb" >"$work/dpkg.log" 2>&1 && run_dpkg -P cskpi >>"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i, dpkg -P"; }
 [[ ! -e /var/lib/cskpi && ! -e /etc/cskpi ]] || fail "dpkg -P of an unused install left /var/lib/cskpi or /etc/cskpi"
 ! getent passwd cskpi >/dev/null && ! getent group cskpi >/dev/null || fail "dpkg -P of an unused install left the user cskpi"
 step "dpkg -i, dpkg -P of an unused install: nothing left"

@@ -7,9 +7,11 @@ build_pkgs=(
   build-essential cmake pkg-config ca-certificates tzdata
   libpoco-dev libssl-dev zlib1g-dev
   libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev
+  file  # cpack -G DEB (dpkg-shlibdeps)
 )
 test_pkgs=(
   catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
+  adduser man-db systemd  # scripts/test-package.sh: the package's user, man -w, systemd-analyze
 )
 
 want=("${build_pkgs[@]}")

@@ -75,7 +75,8 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
                                       xlsx::cell_ref(profile_first + 1, 5, true, true);
 
     const std::string mandated_label = tr("basis.mandated", lang), maintain_label = tr("basis.maintain", lang),
-                      gap_label = tr("basis.gap_closure", lang), yes = tr("yes", lang), no = tr("no", lang);
+                      gap_label = tr("basis.gap_closure", lang),
+                      warning_label = tr("basis.warning_line", lang), yes = tr("yes", lang), no = tr("no", lang);
     const Style input = role_style(Role::input);
     const Style gap_style = role_style(Role::input, "0%");
     const Style weight_style = role_style(Role::input, "0.0");
@@ -106,22 +107,24 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
         const std::string E = ref(tc::baseline), F = ref(tc::best_yoy), G = ref(tc::benchmark),
                           H = ref(tc::gap_closure), I = ref(tc::mandated), J = ref(tc::profile),
                           K = ref(tc::target);
+        const std::string R = ref(tc::warning);
         const std::string meets =
             "OR(NOT(ISNUMBER(" + G + "))," + E + (up ? ">=" : "<=") + G + ")";
         const std::string mandated = "ISNUMBER(" + I + ")";
-        const std::string asked = up ? I + "-" + E : E + "-" + I;
+        const std::string computed = "IF(" + meets + "," + E + "," + E + "+" + H + "*(" + G + "-" + E + "))";
+        // A computed target never sits past the warning line (docs/targets.md).
+        const std::string past_line = "AND(ISNUMBER(" + R + ")," + computed + (up ? "<" : ">") + R + ")";
+        const std::string asked = up ? K + "-" + E : E + "-" + K;
         sheet.write_formula(row, tc::target,
-                            "=IF(" + mandated + "," + I + ",IF(" + meets + "," + E + "," + E + "+" + H + "*(" + G +
-                                "-" + E + ")))",
+                            "=IF(" + mandated + "," + I + ",IF(" + past_line + "," + R + "," + computed + "))",
                             plan.value, value_style);
         sheet.write_formula_text(row, tc::basis,
-                                 "=IF(" + mandated + ",\"" + mandated_label + "\",IF(" + meets + ",\"" +
-                                     maintain_label + "\",\"" + gap_label + "\"))",
+                                 "=IF(" + mandated + ",\"" + mandated_label + "\",IF(" + past_line + ",\"" +
+                                     warning_label + "\",IF(" + meets + ",\"" + maintain_label + "\",\"" +
+                                     gap_label + "\")))",
                                  tr("basis." + plan.basis, lang));
-        sheet.write_formula_text(row, tc::stretch,
-                                 "=IF(AND(" + mandated + "," + asked + ">2*" + F + "),\"" + yes + "\",\"" + no +
-                                     "\")",
-                                 plan.stretch ? yes : no);
+        sheet.write_formula_text(row, tc::stretch, "=IF(" + asked + ">" + F + ",\"" + yes + "\",\"" + no + "\")",
+                                 plan.stretch ? yes : no, plan.stretch ? caution_style : Style{});
         for (Col q = 0; q < 4; ++q)
             sheet.write_formula(row, tc::q1 + q,
                                 "=" + E + "+INDEX(" + profile_table + ",MATCH(" + J + "," + profile_names +

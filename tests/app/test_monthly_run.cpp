@@ -133,18 +133,20 @@ TEST_CASE("monthly run for June: the month, year to date, targets and statuses",
         CHECK(ytd->getValue<std::string>("status") == "on_track");
         CHECK(month->getValue<std::string>("status") == "on_track");
     }
-    SECTION("csat.rate: at risk, YTD 16/20 behind the Q2 milestone 0.8125") {
+    SECTION("csat.rate: at risk, YTD 16/20 behind the Q2 milestone 0.825") {
         const auto month = entry(json, "kpis", "csat.rate");
         CHECK(number(month, "current") == Approx(0.9));  // 9 of June's 10 at 4 or 5
         CHECK(number(month, "previous") == Approx(1.0));
         const auto ytd = entry(json, "ytd", "csat.rate");
         CHECK(number(ytd, "current") == Approx(0.80));  // (7 + 9) / (10 + 10)
         CHECK(number(ytd, "previous") == Approx(1.0));  // Jan..Jun 2025: 6 of 6
-        // Baseline 0.80 (2025), default benchmark 0.85 → target 0.825, Q2 0.80 + 0.5 × 0.025.
+        // Baseline 0.80 (2025), default benchmark 0.85 → gap closure 0.825, past the default
+        // warning line 0.85, so the target is the line: 0.85 (basis warning_line); Q2 0.80 + 0.5 × 0.05.
         const auto target = ytd->getObject("target");
-        CHECK(number(target, "value") == Approx(0.825));
-        CHECK(target->getArray("milestones")->getElement<double>(1) == Approx(0.8125));
-        // June 0.90 is above the default warning line 0.85, YTD 0.80 < 0.8125.
+        CHECK(number(target, "value") == Approx(0.85));
+        CHECK(target->getValue<std::string>("basis") == "warning_line");
+        CHECK(target->getArray("milestones")->getElement<double>(1) == Approx(0.825));
+        // June 0.90 is above the default warning line 0.85, YTD 0.80 < 0.825.
         CHECK(ytd->getValue<std::string>("status") == "at_risk");
     }
     SECTION("frt.median_min: lower is better, 15 min against the Q2 milestone 25 min") {
@@ -168,8 +170,8 @@ TEST_CASE("monthly run for June: the month, year to date, targets and statuses",
         CHECK(sheet.at("E" + csat).number() == Approx(1.0));
         CHECK(sheet.at("F" + csat).number() == Approx(0.80));
         CHECK(sheet.at("G" + csat).number() == Approx(1.0));
-        CHECK(sheet.at("H" + csat).number() == Approx(0.825));
-        CHECK(sheet.at("I" + csat).number() == Approx(0.8125));
+        CHECK(sheet.at("H" + csat).number() == Approx(0.85));
+        CHECK(sheet.at("I" + csat).number() == Approx(0.825));
         CHECK(sheet.at("J" + csat).number() == Approx(0.85));
         CHECK(sheet.at("K" + csat).value == "at risk");
         CHECK(sheet.at("K" + tracking_row(sheet, "fcr.rate", 7)).value == "on track");

@@ -111,7 +111,7 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         CHECK(sheet.at("R" + fcr).number() == 0.70);  // warning line
 
         // CSAT mandated 0.95 from 0.80 asks 0.15; best YoY is each month's 12 × 0.002 = 0.024
-        // (the annual change is 0.02): 0.15 > 2 × 0.024, a stretch.
+        // (the annual change is 0.02; every month has ≥ 30 survey responses): 0.15 > 0.024, a stretch.
         const std::string csat = row_of(sheet, "A", "csat.rate");
         CHECK(sheet.at("F" + csat).number() == Approx(0.024));
         CHECK(sheet.at("I" + csat).number() == 0.95);

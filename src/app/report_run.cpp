@@ -17,6 +17,7 @@
 #include "history/history_store.hpp"
 #include "metrics/kpi_values.hpp"
 #include "metrics/summary_builder.hpp"
+#include "report/mail_message.hpp"
 #include "report/monthly_workbook.hpp"
 #include "report/summary_json.hpp"
 #include "report/workbook_fingerprint.hpp"
@@ -132,20 +133,13 @@ std::map<std::string, TargetPlan> tracking_targets(const RunConfig& config, cons
     return targets_from_policy(baselines, *config.settings);
 }
 
-std::string mail_subject(const RunConfig& config, const Summary& summary) {
-    std::string subject = config.name + " " + summary.report.kind + " report " + summary.report.period;
-    if (summary.report.kind != "monthly") return subject;
-    const std::size_t alerts = alert_kpis(summary).size();
-    return subject + ": " + (alerts == 0 ? std::string("no alerts") : std::to_string(alerts) + (alerts == 1 ? " alert" : " alerts"));
-}
-
 // Mails the committed workbook once per (report, period, recipients, workbook bytes), or
 // writes it as a .eml file. Throws DeliveryError; the workbook stays either way.
 void deliver(const RunConfig& config, const Summary& summary, const std::filesystem::path& workbook,
              HistoryStore& history, std::ostream& out) {
     const MailSettings settings = MailSettings::from_config(*config.settings);
-    const MailBody body = render_summary_body(summary);
-    const MailContent content{mail_subject(config, summary), body.text, body.html, workbook, ""};
+    const MailText mail = render_mail(summary, config.name, parse_lang(config.lang));
+    const MailContent content{mail.subject, mail.text, mail.html, workbook, ""};
     if (config.mail_to_dir) {
         const auto eml = write_eml(*config.mail_to_dir, settings, content);
         logger().notice("mail written to %s", eml.string());
@@ -232,8 +226,12 @@ int run_report(const RunConfig& config, std::ostream& out) {
     }
     staged_workbook.commit();
     out << "workbook: " << workbook.string() << "\n";
+    const auto alerts = alert_kpis(summary);
     logger().notice("%s %s: workbook %s, %z alert(s)", config.command, summary.report.period, workbook.string(),
-                    alert_kpis(summary).size());
+                    alerts.size());
+    for (const KpiComparison* k : alerts)
+        logger().warning("alert: %s is past its warning line %s", std::string(k->info->id),
+                         k->target && k->target->warning ? std::to_string(*k->target->warning) : std::string("?"));
     if (staged_json) {
         staged_json->commit();
         out << "summary JSON: " << config.summary_json->string() << "\n";

@@ -48,6 +48,45 @@ const std::map<std::string_view, Words>& labels() {
         {"title.settings", {"Settings of this run", "本次运行的设置"}},
         {"title.profiles", {"Milestone profiles (share of the year's change reached by quarter end)",
                             "里程碑进度曲线（各季度末应完成的全年变化比例）"}},
+        {"sheet.overview", {"Overview", "总览"}},
+        {"title.overview", {"{kind} {period}: what to read first", "{period} {kind}：重点一览"}},
+        {"kind.year-end", {"Year-end KPIs", "年度关键指标"}},
+        {"kind.monthly", {"Monthly KPIs", "月度关键指标"}},
+        {"overview.compared", {"Compared with {previous}; data as of {as_of}.", "对比 {previous}；数据截至 {as_of}。"}},
+        {"overview.alert_count", {"{n} KPI(s) past their warning line.", "{n} 项指标越过预警线。"}},
+        {"overview.annualized", {"Attrition: year to date, annualized.", "流失率：年初至今，按年折算。"}},
+        {"overview.risks", {"Top risks", "主要风险"}},
+        {"overview.no_risks", {"No KPI is past or near its warning line and no target is a stretch.",
+                               "没有指标越过或接近预警线，也没有挑战性目标。"}},
+        {"overview.attached", {"The workbook is attached; its Overview sheet shows the same.",
+                               "附件为工作簿，其“总览”工作表内容相同。"}},
+        {"col.trend_chart", {"{year} by month", "{year} 年各月"}},
+        {"col.risk", {"Risk", "风险"}},
+        {"col.this_year", {"Year {period}", "{period} 年"}},
+        {"col.target_next", {"Target {year}", "{year} 年目标"}},
+        {"rag.green", {"on track", "正常"}},
+        {"rag.amber", {"watch", "关注"}},
+        {"rag.red", {"alert", "预警"}},
+        {"risk.past_line", {"past its warning line: {value} against the line {line}",
+                            "已越过预警线：{value}，预警线 {line}"}},
+        {"risk.near_line", {"near its warning line: {value} against the line {line}",
+                            "接近预警线：{value}，预警线 {line}"}},
+        {"risk.stretch", {"stretch target: {value} → {target} asks {asked}; the most achieved in a year is {achievable}",
+                          "挑战性目标：{value} → {target}，需改善 {asked}；一年内实际最多改善 {achievable}"}},
+        {"risk.stretch_plain", {"stretch target: {value} → {target} asks {asked}",
+                                "挑战性目标：{value} → {target}，需改善 {asked}"}},
+        {"unit.min_short", {"min", "分钟"}},
+        {"unit.h_short", {"h", "小时"}},
+        {"unit.s_short", {"s", "秒"}},
+        {"unit.pp", {"pp", "个百分点"}},
+        {"unit.points", {"pts", "分"}},
+        {"footer.page", {"Page &P of &N", "第 &P 页，共 &N 页"}},
+        {"mail.subject", {"{name} {kind} report {period}: {alerts}", "{name} {period} {kind}报告：{alerts}"}},
+        {"mail.kind.year-end", {"year-end", "年度"}},
+        {"mail.kind.monthly", {"monthly", "月度"}},
+        {"mail.no_alerts", {"no alerts", "无预警"}},
+        {"mail.one_alert", {"1 alert", "1 项预警"}},
+        {"mail.alerts", {"{n} alerts", "{n} 项预警"}},
         // Column headers
         {"col.dimension", {"Dimension", "维度"}},
         {"col.kpi", {"KPI", "指标"}},
@@ -108,6 +147,7 @@ const std::map<std::string_view, Words>& labels() {
         {"status.on_track", {"on track", "正常"}},
         {"status.at_risk", {"at risk", "有风险"}},
         {"status.alert", {"alert", "预警"}},
+        {"status.ok", {"ok", "正常"}},
         {"yes", {"yes", "是"}},
         {"no", {"no", "否"}},
         {"basis.maintain", {"maintain", "保持"}},
@@ -129,6 +169,16 @@ const std::map<std::string_view, Words>& labels() {
         {"unit.hours", {"hours", "小时"}},
         {"unit.seconds", {"seconds", "秒"}},
         {"unit.score", {"score", "分"}},
+        {"channel.phone", {"phone", "电话"}},
+        {"channel.chat", {"chat", "在线聊天"}},
+        {"channel.email", {"email", "邮件"}},
+        {"channel.social", {"social", "社交媒体"}},
+        {"channel.web", {"web", "网页"}},
+        {"channel.other", {"other", "其他"}},
+        {"priority.urgent", {"urgent", "紧急"}},
+        {"priority.high", {"high", "高"}},
+        {"priority.normal", {"normal", "普通"}},
+        {"priority.low", {"low", "低"}},
         {"split.channel", {"Channel", "渠道"}},
         {"split.priority", {"Priority", "优先级"}},
         {"split.team", {"Team", "团队"}},
@@ -297,6 +347,12 @@ std::string fill(std::string pattern, std::string_view name, std::string_view va
     for (auto at = pattern.find(token); at != std::string::npos; at = pattern.find(token, at + value.size()))
         pattern.replace(at, token.size(), value);
     return pattern;
+}
+
+std::string enum_label(std::string_view field, std::string_view value, Lang lang) {
+    const auto found = labels().find(std::string(field) + "." + std::string(value));
+    if (found == labels().end()) return std::string(value);
+    return pick(found->second, lang);
 }
 
 std::string kpi_name(std::string_view kpi_id, Lang lang) {

@@ -19,6 +19,10 @@ std::string reason_text(const std::string& reason, Lang lang);
 // Replaces every `{name}` in `pattern` by `value`.
 std::string fill(std::string pattern, std::string_view name, std::string_view value);
 
+// A value of one of the contract's enums (channel, priority, tier) in the reader's
+// language; a value the table lacks comes back as it is (export text).
+std::string enum_label(std::string_view field, std::string_view value, Lang lang);
+
 std::string kpi_name(std::string_view kpi_id, Lang lang);
 std::string kpi_definition(std::string_view kpi_id, Lang lang);
 

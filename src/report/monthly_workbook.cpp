@@ -4,6 +4,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/timestamp.hpp"
+#include "report/overview_sheet.hpp"
 #include "targets/tracking.hpp"
 
 namespace cskpi {
@@ -42,7 +43,7 @@ Row write_alerts_block(Worksheet& sheet, const Summary& summary, Lang lang, Row 
     if (alerts.empty()) sheet.write_text(row++, 0, tr("no_alerts", lang));
     for (const KpiComparison* k : alerts) {
         const KpiInfo& info = *k->info;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         sheet.write_text(row, 0, info.id, bad_style);
         sheet.write_text(row, 1, kpi_name(info.id, lang), bad_style);
         sheet.write_text(row, 2, unit_label(info.unit, lang));
@@ -81,7 +82,7 @@ void write_tracking_sheet(xlsx::Workbook& book, const Summary& summary, Lang lan
         const KpiComparison& month = summary.kpis[i];
         const KpiComparison& to_date = ytd[i];
         const KpiInfo& info = *month.info;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         sheet.write_text(row, col::id, info.id);
         sheet.write_text(row, col::name, kpi_name(info.id, lang));
         sheet.write_text(row, col::unit, unit_label(info.unit, lang));
@@ -104,7 +105,7 @@ void write_tracking_sheet(xlsx::Workbook& book, const Summary& summary, Lang lan
     sheet.highlight_text(header + 1, col::status, last, col::status, tr("status.alert", lang), bad_style);
     sheet.autofilter(header, 0, last, col::status);
     sheet.fit_columns();
-    sheet.landscape_one_page_wide();
+    sheet.print_setup(header, header);
 }
 
 }  // namespace
@@ -160,6 +161,8 @@ void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, c
                          {"language", std::string(lang_code(lang))}};
     book.set_properties(properties);
 
+    book.set_page_footer(page_footer(summary, lang));
+    write_overview_sheet(book, summary, build_overview(summary), lang);
     write_tracking_sheet(book, summary, lang);
     write_trend_sheet(book, {trend.series, report_year(report), &trend.from_history}, lang);
     write_quality_sheet(book, summary.sources, lang);

@@ -46,6 +46,7 @@ const Style wrap_style = [] {
     s.wrap = true;
     return s;
 }();
+const Style note_style = role_style(Role::note);
 const Style good_style = colored(0x006100, 0xC6EFCE);
 const Style caution_style = colored(0x9C5700, 0xFFEB9C);
 const Style bad_style = colored(0x9C0006, 0xFFC7CE);
@@ -54,12 +55,41 @@ std::string unit_format(Unit unit) {
     switch (unit) {
         case Unit::ratio: return "0.0%";
         case Unit::count: return "#,##0";
-        default: return "0.0";
+        default: return "#,##0.0";
     }
 }
 
 Style number_style(Unit unit, Role role) {
     return role_style(role, unit_format(unit));
+}
+
+std::string kpi_format(const KpiInfo& info) {
+    // An average of half-months: 11.9 agents, not 12.
+    if (info.id == "staff.avg_headcount") return "#,##0.0";
+    return unit_format(info.unit);
+}
+
+Style kpi_style(const KpiInfo& info, Role role) {
+    return role_style(role, kpi_format(info));
+}
+
+double change_cell_value(const KpiInfo& info, double change) {
+    return info.unit == Unit::ratio ? change * 100 : change;
+}
+
+Style change_style(const KpiInfo& info, Lang lang) {
+    const auto with_word = [](const std::string& number, const std::string& word) {
+        const std::string w = "\" " + word + "\"";
+        return "+" + number + w + ";-" + number + w + ";" + number + w;
+    };
+    switch (info.unit) {
+        case Unit::ratio: return format_style(with_word("0.0", tr("unit.pp", lang)));
+        case Unit::score: return format_style(with_word("0.0", tr("unit.points", lang)));
+        default: {
+            const std::string f = kpi_format(info);
+            return format_style("+" + f + ";-" + f + ";" + f);
+        }
+    }
 }
 
 std::string unit_label(Unit unit, Lang lang) {
@@ -115,7 +145,8 @@ void write_headers(Worksheet& sheet, Row row, const std::vector<std::string>& he
 void finish(Worksheet& sheet, Row frozen_rows, Col frozen_cols) {
     sheet.freeze(frozen_rows, frozen_cols);
     sheet.fit_columns();
-    sheet.landscape_one_page_wide();
+    // The title and header rows frozen on screen repeat on every printed page.
+    sheet.print_setup(0, frozen_rows > 0 ? frozen_rows - 1 : 0);
 }
 
 // ---- Trend by month ------------------------------------------------------------------
@@ -139,7 +170,7 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
         const auto series = input.series.find(std::string(info.id));
         if (!info.has_monthly || series == input.series.end()) continue;
         first_rows[info.id] = row;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         const std::set<std::string>* history_months = nullptr;
         if (show_source)
             if (const auto found = input.from_history->find(std::string(info.id)); found != input.from_history->end())

@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.hpp"
 #include "report/i18n.hpp"
+#include "report/overview_sheet.hpp"
 #include "report/workbook_sheets.hpp"
 #include "report/xlsx/xlsx.hpp"
 #include "targets/target_policy.hpp"
@@ -86,8 +87,8 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
         const KpiInfo& info = *kpi->info;
         const TargetPlan& plan = *kpi->target;
         const auto ref = [row](Col c) { return xlsx::cell_ref(row, c); };
-        const Style value_style = number_style(info.unit);
-        const Style input_value = number_style(info.unit, Role::input);
+        const Style value_style = kpi_style(info);
+        const Style input_value = kpi_style(info, Role::input);
 
         sheet.write_text(row, tc::id, info.id);
         sheet.write_text(row, tc::name, kpi_name(info.id, lang));
@@ -204,20 +205,23 @@ void write_summary_sheet(xlsx::Workbook& book, const Context& ctx) {
                    tr("col.current", lang) + " " + report.period, tr("col.change", lang),
                    tr("col.change_pct", lang), tr("col.trend", lang),
                    fill(tr("col.target", lang), "year", std::to_string(ctx.year + 1)), tr("col.basis", lang),
-                   tr("col.note", lang)});
+                   tr("col.note", lang), tr("col.status", lang)});
     const std::string target_sheet = xlsx::quoted_sheet(ctx.targets_sheet);
     Row row = 2;
     for (const KpiComparison* k : summary_order(ctx.summary)) {
         const KpiInfo& info = *k->info;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         sheet.write_text(row, 0, dimension_label(info.dimension, lang));
         sheet.write_text(row, 1, kpi_name(info.id, lang), bold_if(is_headline(info.id)));
         sheet.write_text(row, 2, info.id);
         sheet.write_text(row, 3, unit_label(info.unit, lang));
         write_optional(sheet, row, 4, k->previous.value, value_style, lang);
         write_optional(sheet, row, 5, k->current.value, value_style, lang);
-        write_optional(sheet, row, 6, k->change, value_style, lang);
-        write_optional(sheet, row, 7, k->change_pct, format_style("0.0%"), lang);
+        // Rates change in points and NPS in points; a percent of a percent misleads.
+        if (k->change) sheet.write_number(row, 6, change_cell_value(info, *k->change), change_style(info, lang));
+        else sheet.write_text(row, 6, tr("na", lang));
+        if (info.unit != Unit::ratio && info.unit != Unit::score)
+            write_optional(sheet, row, 7, k->change_pct, format_style("+0.0%;-0.0%;0.0%"), lang);
         if (k->better) {
             const bool same = k->change && *k->change == 0;
             sheet.write_text(row, 8, tr(*k->better ? "trend.better" : same ? "trend.same" : "trend.worse", lang));
@@ -234,12 +238,15 @@ void write_summary_sheet(xlsx::Workbook& book, const Context& ctx) {
             note = tr(info.direction == Direction::none ? "no_target" : "no_current", lang);
         }
         sheet.write_text(row, 11, note);
+        if (!k->status.empty()) sheet.write_text(row, 12, tr("status." + k->status, lang));
         ++row;
     }
     const Row last = row - 1;
     sheet.highlight_text(2, 8, last, 8, tr("trend.better", lang), good_style);
     sheet.highlight_text(2, 8, last, 8, tr("trend.worse", lang), bad_style);
-    sheet.autofilter(1, 0, last, 11);
+    sheet.highlight_text(2, 12, last, 12, tr("status.alert", lang), bad_style);
+    sheet.highlight_text(2, 12, last, 12, tr("status.ok", lang), good_style);
+    sheet.autofilter(1, 0, last, 12);
     finish(sheet, 2, 2);
 }
 
@@ -252,25 +259,29 @@ void write_breakdown_sheet(xlsx::Workbook& book, const Context& ctx) {
     sheet.write_text(0, 0, tr("title.breakdown", lang), title_style);
     write_headers(sheet, 1,
                   {tr("col.breakdown", lang), tr("col.key", lang), tr("col.kpi", lang), tr("col.kpi_id", lang),
-                   tr("col.previous", lang) + " " + report.previous_period,
+                   tr("col.unit", lang), tr("col.previous", lang) + " " + report.previous_period,
                    tr("col.current", lang) + " " + report.period, tr("col.change", lang)});
     Row row = 2;
     for (const auto& b : ctx.summary.breakdowns) {
         const KpiInfo* info = find_kpi(b.kpi_id);
-        const Style value_style = number_style(info ? info->unit : Unit::score);
-        const std::string split_key = "split." + b.dimension;
-        sheet.write_text(row, 0, b.dimension == "channel" || b.dimension == "priority" || b.dimension == "team"
-                                     ? tr(split_key, lang)
-                                     : b.dimension);
-        sheet.write_text(row, 1, clip(b.key));  // export text: always a string cell
+        const Style value_style = info ? kpi_style(*info) : number_style(Unit::score);
+        const bool known_split = b.dimension == "channel" || b.dimension == "priority" || b.dimension == "team";
+        sheet.write_text(row, 0, known_split ? tr("split." + b.dimension, lang) : b.dimension);
+        // Channel and priority are the contract's enum values, said in the reader's language;
+        // team names are export text: always a string cell, never translated.
+        sheet.write_text(row, 1, b.dimension == "team" ? clip(b.key) : enum_label(b.dimension, b.key, lang));
         sheet.write_text(row, 2, kpi_name(b.kpi_id, lang));
         sheet.write_text(row, 3, b.kpi_id);
-        write_optional(sheet, row, 4, b.previous, value_style, lang);
-        write_optional(sheet, row, 5, b.current, value_style, lang);
-        if (b.current && b.previous) sheet.write_number(row, 6, *b.current - *b.previous, value_style);
+        if (info) sheet.write_text(row, 4, unit_label(info->unit, lang));
+        write_optional(sheet, row, 5, b.previous, value_style, lang);
+        write_optional(sheet, row, 6, b.current, value_style, lang);
+        if (b.current && b.previous) {
+            if (info) sheet.write_number(row, 7, change_cell_value(*info, *b.current - *b.previous), change_style(*info, lang));
+            else sheet.write_number(row, 7, *b.current - *b.previous, value_style);
+        }
         ++row;
     }
-    if (row > 2) sheet.autofilter(1, 0, row - 1, 6);
+    if (row > 2) sheet.autofilter(1, 0, row - 1, 7);
     finish(sheet, 2, 2);
 }
 
@@ -306,6 +317,8 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
                          {"language", std::string(lang_code(lang))}};
     book.set_properties(properties);
 
+    book.set_page_footer(page_footer(summary, lang));
+    write_overview_sheet(book, summary, build_overview(summary), lang);
     write_summary_sheet(book, ctx);
     write_trend_sheet(book, {summary.monthly, ctx.year, nullptr}, lang);
     write_targets_sheet(book, ctx);

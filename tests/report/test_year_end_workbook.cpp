@@ -50,7 +50,7 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
 
     std::vector<std::string> names;
     for (const auto& s : book.sheets) names.push_back(s.name);
-    CHECK(names == std::vector<std::string>{"Summary", "Monthly", "Targets 2027", "Breakdown", "Data quality",
+    CHECK(names == std::vector<std::string>{"Overview", "Summary", "Monthly", "Targets 2027", "Breakdown", "Data quality",
                                             "Definitions"});
 
     SECTION("summary values, n/a with reasons and the better/worse marker") {
@@ -75,7 +75,7 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         CHECK(sheet.at("L" + core).value.find("no core column") != std::string::npos);
         const std::string volume_note = sheet.at("L3").value;
         CHECK(volume_note == "no target: the KPI has no direction");
-        CHECK(book.parts.at("xl/worksheets/sheet1.xml").find("conditionalFormatting") != std::string::npos);
+        CHECK(book.parts.at("xl/worksheets/sheet2.xml").find("conditionalFormatting") != std::string::npos);
     }
 
     SECTION("target cells are formulas whose cached values are the policy's results") {
@@ -125,7 +125,7 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         CHECK(sheet.at("K" + asa).formula.find(asa + "<=G" + asa) != std::string::npos);
 
         // Inputs are unlocked on a protected sheet.
-        const std::string& xml = book.parts.at("xl/worksheets/sheet3.xml");
+        const std::string& xml = book.parts.at("xl/worksheets/sheet4.xml");
         CHECK(xml.find("<sheetProtection") != std::string::npos);
         CHECK(xml.find("dataValidation") != std::string::npos);
         CHECK(book.parts.at("xl/styles.xml").find("locked=\"0\"") != std::string::npos);
@@ -139,7 +139,8 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         const std::string sum = row_of(sheet, "B", "@SUM(A1)");
         CHECK(sheet.at("B" + sum).type == "s");
         CHECK(sheet.at("A" + team).value == "Team");
-        CHECK(sheet.at("E" + team).value == "n/a");
+        CHECK(sheet.at("F" + team).value == "n/a");
+        CHECK(sheet.at("E" + team).value == "%");  // the unit column
         const Sheet& quality = book.sheet("Data quality");
         const std::string sample = row_of(quality, "D", "=HYPERLINK(\"x\") seen on line 12");
         CHECK(quality.at("D" + sample).type == "s");
@@ -179,7 +180,7 @@ TEST_CASE("lang zh-CN translates sheet names, headers and labels", "[workbook]")
     const XlsxFile book = read_xlsx(path);
     std::vector<std::string> names;
     for (const auto& s : book.sheets) names.push_back(s.name);
-    CHECK(names == std::vector<std::string>{"汇总", "月度", "2027年目标", "细分", "数据质量", "定义"});
+    CHECK(names == std::vector<std::string>{"总览", "汇总", "月度", "2027年目标", "细分", "数据质量", "定义"});
     const Sheet& summary = book.sheet("汇总");
     CHECK(summary.at("B2").value == "指标");
     CHECK(summary.at("A3").value == "财务");

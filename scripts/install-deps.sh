@@ -10,6 +10,7 @@ build_pkgs=(
 )
 test_pkgs=(
   catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
+  poppler-utils fonts-noto-cjk
 )
 
 want=("${build_pkgs[@]}")

@@ -1,6 +1,7 @@
 #include "report/i18n.hpp"
 
 #include <map>
+#include <regex>
 #include <stdexcept>
 
 #include "core/errors.hpp"
@@ -179,6 +180,33 @@ const std::map<std::string_view, Words>& labels() {
         {"priority.high", {"high", "高"}},
         {"priority.normal", {"normal", "普通"}},
         {"priority.low", {"low", "低"}},
+        {"source.tickets", {"tickets", "工单"}},
+        {"source.surveys", {"surveys", "满意度调查"}},
+        {"source.agents", {"agents", "员工名册"}},
+        {"source.calls", {"calls", "话务"}},
+        {"reject.field_count", {"field_count", "字段数不符"}},
+        {"reject.missing_required", {"missing_required", "缺少必填值"}},
+        {"reject.bad_timestamp", {"bad_timestamp", "时间无效"}},
+        {"reject.bad_date", {"bad_date", "日期无效"}},
+        {"reject.bad_number", {"bad_number", "数字无效"}},
+        {"reject.bad_enum", {"bad_enum", "取值无效"}},
+        {"reject.out_of_range", {"out_of_range", "超出范围"}},
+        {"reject.time_order", {"time_order", "时间先后错误"}},
+        {"reject.duplicate_id", {"duplicate_id", "编号重复"}},
+        {"reject.bad_encoding", {"bad_encoding", "编码无效"}},
+        {"setting.timezone", {"timezone", "时区"}},
+        {"setting.as_of", {"as_of", "数据截止时间"}},
+        {"setting.sla_hours.urgent", {"sla_hours.urgent", "SLA 时限（紧急，小时）"}},
+        {"setting.sla_hours.high", {"sla_hours.high", "SLA 时限（高，小时）"}},
+        {"setting.sla_hours.normal", {"sla_hours.normal", "SLA 时限（普通，小时）"}},
+        {"setting.sla_hours.low", {"sla_hours.low", "SLA 时限（低，小时）"}},
+        {"setting.urgent_response_min", {"urgent_response_min", "紧急响应时限（分钟）"}},
+        {"setting.repeat_window_days", {"repeat_window_days", "重复来访窗口（天）"}},
+        {"setting.short_abandon_sec", {"short_abandon_sec", "短时放弃阈值（秒）"}},
+        {"setting.service_level_sec", {"service_level_sec", "服务水平时限（秒）"}},
+        {"doc.comments", {"period {period}, as of {as_of}, generated at {generated_at}",
+                          "期间 {period}，数据截至 {as_of}，生成于 {generated_at}"}},
+        {"doc.comments_monthly", {"period {period}, as of {as_of}", "期间 {period}，数据截至 {as_of}"}},
         {"split.channel", {"Channel", "渠道"}},
         {"split.priority", {"Priority", "优先级"}},
         {"split.team", {"Team", "团队"}},
@@ -340,6 +368,37 @@ std::string reason_text(const std::string& reason, Lang lang) {
     if (lang == Lang::en) return reason;
     const auto found = chinese.find(reason);
     return found != chinese.end() ? found->second : reason;
+}
+
+std::string reject_detail_text(const std::string& detail, Lang lang) {
+    if (lang == Lang::en) return detail;
+    // The shapes row_parser.cpp and dedupe write; $1.. keep column names and quoted values.
+    static const std::vector<std::pair<std::regex, std::string>> shapes = [] {
+        std::vector<std::pair<std::regex, std::string>> out;
+        const auto add = [&](const char* pattern, const char* chinese) {
+            out.emplace_back(std::regex(pattern), chinese);
+        };
+        add(R"(^(.+): ('.*') is not a timestamp$)", "$1：$2 不是有效的时间");
+        add(R"(^(.+): ('.*') is not a date$)", "$1：$2 不是有效的日期");
+        add(R"(^(.+): ('.*') is not a yes/no value$)", "$1：$2 不是有效的是/否值");
+        add(R"(^(.+): ('.*') is not an integer$)", "$1：$2 不是整数");
+        add(R"(^(.+): ('.*') is not a number$)", "$1：$2 不是数字");
+        add(R"(^(.+): ('.*') is not a duration in seconds$)", "$1：$2 不是以秒为单位的时长");
+        add(R"(^(.+): ('.*') is not a duration in minutes$)", "$1：$2 不是以分钟为单位的时长");
+        add(R"(^(.+): ('.*') is not a duration in hours$)", "$1：$2 不是以小时为单位的时长");
+        add(R"(^(.+): ('.*') is out of range$)", "$1：$2 超出允许范围");
+        add(R"(^(.+): ('.*') is negative$)", "$1：$2 为负数");
+        add(R"(^(.+): unknown value ('.*')$)", "$1：未知取值 $2");
+        add(R"(^(.+): bytes not valid (.+)$)", "$1：字节不是有效的 $2 编码");
+        add(R"(^(\S+) is empty$)", "$1 为空");
+        add(R"(^(\S+) is before (\S+)$)", "$1 早于 $2");
+        add(R"(^(\d+) fields, header has (\d+)$)", "本行 $1 个字段，表头有 $2 个");
+        add(R"(^the id appears again on a later row, which wins$)", "该编号在后面的行中再次出现，以后面的行为准");
+        return out;
+    }();
+    for (const auto& [shape, chinese] : shapes)
+        if (std::regex_match(detail, shape)) return std::regex_replace(detail, shape, chinese);
+    return detail;
 }
 
 std::string fill(std::string pattern, std::string_view name, std::string_view value) {

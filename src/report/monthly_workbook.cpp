@@ -153,7 +153,7 @@ void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, c
     properties.author = "cskpi " CSKPI_VERSION;
     properties.keywords = "KPI, " + report.period;
     // No generation time: a rerun on the same data must give the same bytes.
-    properties.comments = "period " + report.period + ", as of " + report.as_of;
+    properties.comments = fill(fill(tr("doc.comments_monthly", lang), "period", report.period), "as_of", report.as_of);
     properties.created = epoch_seconds(report.as_of);
     properties.custom = {{"period", report.period},
                          {"previous period", report.previous_period},

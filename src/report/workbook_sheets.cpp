@@ -229,7 +229,7 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
                    tr("col.out_of_period", lang), tr("col.from_cache", lang)});
     Row row = 2;
     for (const auto& s : sources) {
-        sheet.write_text(row, 0, s.name);
+        sheet.write_text(row, 0, enum_label("source", s.name, lang));
         sheet.write_text(row, 1, clip(s.uri));
         sheet.write_number(row, 2, static_cast<double>(s.bytes), count);
         sheet.write_text(row, 3, s.sha256);
@@ -246,8 +246,8 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
     write_headers(sheet, row++, {tr("col.source", lang), tr("col.reason", lang), tr("col.count", lang)});
     for (const auto& s : sources)
         for (const auto& [reason, n] : s.rejects) {
-            sheet.write_text(row, 0, s.name);
-            sheet.write_text(row, 1, reason);
+            sheet.write_text(row, 0, enum_label("source", s.name, lang));
+            sheet.write_text(row, 1, enum_label("reject", reason, lang));
             sheet.write_number(row, 2, static_cast<double>(n), count);
             ++row;
         }
@@ -259,10 +259,10 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
                   {tr("col.source", lang), tr("col.line", lang), tr("col.reason", lang), tr("col.detail", lang)});
     for (const auto& s : sources)
         for (const auto& sample : s.first_rejects) {
-            sheet.write_text(row, 0, s.name);
+            sheet.write_text(row, 0, enum_label("source", s.name, lang));
             sheet.write_number(row, 1, static_cast<double>(sample.line), count);
-            sheet.write_text(row, 2, sample.reason);
-            sheet.write_text(row, 3, clip(sample.detail));
+            sheet.write_text(row, 2, enum_label("reject", sample.reason, lang));
+            sheet.write_text(row, 3, clip(reject_detail_text(sample.detail, lang)));
             ++row;
         }
     sheet.autofilter(samples_header, 0, std::max(row - 1, samples_header), 3);
@@ -294,7 +294,7 @@ void write_definitions_sheet(xlsx::Workbook& book, const std::vector<std::pair<s
     sheet.write_text(row++, 0, tr("title.settings", lang), title_style);
     write_headers(sheet, row++, {tr("col.setting", lang), tr("col.value", lang)});
     for (const auto& [name, value] : settings) {
-        sheet.write_text(row, 0, name);
+        sheet.write_text(row, 0, enum_label("setting", name, lang));
         sheet.write_text(row, 1, clip(value));
         ++row;
     }

@@ -308,8 +308,8 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
                               "next", std::to_string(ctx.year + 1));
     properties.author = "cskpi " CSKPI_VERSION;
     properties.keywords = "KPI, " + report.period;
-    properties.comments = "period " + report.period + ", as of " + report.as_of + ", generated at " +
-                          report.generated_at;
+    properties.comments = fill(fill(fill(tr("doc.comments", lang), "period", report.period), "as_of", report.as_of),
+                               "generated_at", report.generated_at);
     properties.custom = {{"period", report.period},
                          {"previous period", report.previous_period},
                          {"as of", report.as_of},

@@ -164,7 +164,12 @@ void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, c
     book.set_page_footer(page_footer(summary, lang));
     write_overview_sheet(book, summary, build_overview(summary), lang);
     write_tracking_sheet(book, summary, lang);
-    write_trend_sheet(book, {trend.series, report_year(report), &trend.from_history}, lang);
+    std::map<std::string, double> targets;
+    // Attrition's monthly values are monthly rates: an annual target line would mislead there.
+    for (const auto& k : summary.kpis)
+        if (k.info && k.target && !judged_on_year_to_date(k.info->id))
+            targets[std::string(k.info->id)] = k.target->value;
+    write_trend_sheet(book, {trend.series, report_year(report), &trend.from_history, &targets}, lang);
     write_quality_sheet(book, summary.sources, lang);
     write_definitions_sheet(book, summary.settings, lang);
 

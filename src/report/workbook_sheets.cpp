@@ -161,8 +161,11 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
     std::vector<std::string> headers = {tr("col.kpi_id", lang), tr("col.kpi", lang), tr("col.month", lang),
                                         previous_year, current_year, tr("col.change", lang)};
     if (show_source) headers.push_back(tr("col.from_history", lang));
+    const bool show_target = input.targets != nullptr;
+    const Col target_col = show_source ? 7 : 6;
+    if (show_target) headers.push_back(fill(tr("col.target", lang), "year", current_year));
     write_headers(sheet, 1, headers);
-    const Col last_col = show_source ? 6 : 5;
+    const Col last_col = show_target ? target_col : show_source ? 6 : 5;
 
     std::map<std::string_view, Row> first_rows;
     Row row = 2;
@@ -190,6 +193,9 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
             if (previous) sheet.write_number(row, 3, *previous, value_style);
             if (current) sheet.write_number(row, 4, *current, value_style);
             if (previous && current) sheet.write_number(row, 5, *current - *previous, value_style);
+            if (show_target)
+                if (const auto t = input.targets->find(std::string(info.id)); t != input.targets->end())
+                    sheet.write_number(row, target_col, t->second, value_style);
             if (history_months) {
                 std::string years;
                 for (const std::string& year : {previous_year, current_year})
@@ -210,7 +216,11 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
         const std::string months = xlsx::range_ref(sheet.name(), first, 2, last, 2);
         chart.add_series(previous_year, months, xlsx::range_ref(sheet.name(), first, 3, last, 3));
         chart.add_series(current_year, months, xlsx::range_ref(sheet.name(), first, 4, last, 4));
-        chart.set_value_format(unit_format(find_kpi(id)->unit));
+        if (show_target && input.targets->count(std::string(id)))
+            chart.add_reference_line(fill(tr("col.target", lang), "year", current_year), months,
+                                     xlsx::range_ref(sheet.name(), first, target_col, last, target_col));
+        chart.set_value_format(kpi_format(*find_kpi(id)));
+        chart.set_axis_titles(tr("col.month", lang), unit_label(find_kpi(id)->unit, lang));
         sheet.insert_chart(chart_row, last_col + 2, chart);
         chart_row += 16;
     }

@@ -72,6 +72,9 @@ struct TrendInput {
     // kpi id -> months whose value came from the history store instead of this run's
     // exports; when given, a column names the years filled from there.
     const std::map<std::string, std::set<std::string>>* from_history = nullptr;
+    // kpi id -> the report year's target; when given, a column holds it and the KPI's chart
+    // draws it as a dashed line.
+    const std::map<std::string, double>* targets = nullptr;
 };
 
 // One row per KPI and month with the previous and the report year side by side, and a

@@ -81,6 +81,8 @@ const std::map<std::string_view, Words>& labels() {
         {"unit.s_short", {"s", "秒"}},
         {"unit.pp", {"pp", "个百分点"}},
         {"unit.points", {"pts", "分"}},
+        {"punct.colon", {": ", "："}},
+        {"punct.space", {" ", ""}},
         {"footer.page", {"Page &P of &N", "第 &P 页，共 &N 页"}},
         {"mail.subject", {"{name} {kind} report {period}: {alerts}", "{name} {period} {kind}报告：{alerts}"}},
         {"mail.kind.year-end", {"year-end", "年度"}},

@@ -65,7 +65,8 @@ MailText render_mail(const Summary& summary, const std::string& report_name, Lan
     const std::string title =
         fill(fill(tr("title.overview", lang), "kind", tr("kind." + r.kind, lang)), "period", r.period);
     const std::string subtitle =
-        fill(fill(tr("overview.compared", lang), "previous", r.previous_period), "as_of", r.as_of) + " " +
+        fill(fill(tr("overview.compared", lang), "previous", r.previous_period), "as_of", r.as_of) +
+        tr("punct.space", lang) +
         fill(tr("overview.alert_count", lang), "n", std::to_string(overview.alerts));
 
     std::vector<std::string> headers = {tr("col.kpi", lang)};
@@ -138,7 +139,8 @@ MailText render_mail(const Summary& summary, const std::string& report_name, Lan
     html << "</table>\n";
     if (annualized) html << "<p>" << html_escape(tr("overview.annualized", lang)) << "</p>\n";
 
-    text << "\n" << tr("overview.risks", lang) << ":\n";
+    const std::string colon = tr("punct.colon", lang);
+    text << "\n" << tr("overview.risks", lang) << colon << "\n";
     html << "<h3>" << html_escape(tr("overview.risks", lang)) << "</h3>\n";
     if (overview.risks.empty()) {
         text << tr("overview.no_risks", lang) << "\n";
@@ -147,7 +149,7 @@ MailText render_mail(const Summary& summary, const std::string& report_name, Lan
         html << "<ul>\n";
         for (const OverviewRisk& risk : overview.risks) {
             const std::string name = kpi_name(risk.info->id, lang), what = risk_text(risk, lang);
-            text << "- " << name << ": " << what << "\n";
+            text << "- " << name << colon << what << "\n";
             html << "<li><span style=\"" << rag_css(risk.kind == RiskKind::past_line ? Rag::red : Rag::amber)
                  << "padding:0 4px;\">" << html_escape(name) << "</span> " << html_escape(what) << "</li>\n";
         }

@@ -214,11 +214,15 @@ Overview build_overview(const Summary& summary) {
 
     // Risks over every KPI with a target, not only the rows above.
     std::vector<std::pair<double, OverviewRisk>> past_line, near_line, stretch;
+    // Annualized attrition repeats attrition (at year end it is the same number): one risk line.
+    const KpiComparison* attrition = summary.find("staff.attrition_rate");
+    const bool attrition_listed = attrition && attrition->target;
     for (const auto& k : summary.kpis) {
         if (!k.info || !k.target || k.info->direction == Direction::none) continue;
         const TargetPlan& plan = *k.target;
-        const auto v = judged(k);
         if (k.status == "alert") ++overview.alerts;
+        if (attrition_listed && k.info->id == "staff.attrition_annualized") continue;
+        const auto v = judged(k);
         if (v && plan.warning) {
             const double m = margin(k.info->direction, *v, *plan.warning);
             if (k.status == "alert" || past(k.info->direction, *v, *plan.warning)) {

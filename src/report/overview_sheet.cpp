@@ -42,7 +42,7 @@ void write_overview_sheet(xlsx::Workbook& book, const Summary& summary, const Ov
                      title_style);
     std::string subtitle = fill(fill(tr("overview.compared", lang), "previous", report.previous_period), "as_of",
                                 report.as_of);
-    subtitle += " " + fill(tr("overview.alert_count", lang), "n", std::to_string(overview.alerts));
+    subtitle += tr("punct.space", lang) + fill(tr("overview.alert_count", lang), "n", std::to_string(overview.alerts));
     sheet.write_text(1, 0, subtitle, note_style);
 
     // Columns: the monthly layout adds the month before the year to date.

@@ -125,7 +125,7 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
                                      gap_label + "\")))",
                                  tr("basis." + plan.basis, lang));
         sheet.write_formula_text(row, tc::stretch, "=IF(" + asked + ">" + F + ",\"" + yes + "\",\"" + no + "\")",
-                                 plan.stretch ? yes : no, plan.stretch ? caution_style : Style{});
+                                 plan.stretch ? yes : no);
         for (Col q = 0; q < 4; ++q)
             sheet.write_formula(row, tc::q1 + q,
                                 "=" + E + "+INDEX(" + profile_table + ",MATCH(" + J + "," + profile_names +
@@ -152,6 +152,8 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
                             tr("input.profile", lang));
         sheet.validate_decimal(first, tc::weight, last, 0, 1e6, tr("input.title", lang), tr("input.weight", lang));
         sheet.autofilter(1, 0, last, tc::owner);
+        // Follows the formula when an input changes the answer.
+        sheet.highlight_text(first, tc::stretch, last, tc::stretch, yes, caution_style);
     }
 
     sheet.write_text(profile_title, 1, tr("title.profiles", lang), title_style);

@@ -64,7 +64,7 @@ TEST_CASE("year-end mail in Chinese: subject and body in Chinese", "[mail][overv
     CHECK_THAT(mail.html, Contains("font-weight:bold;\">预警</td>"));
     CHECK_THAT(mail.text, Contains("+5.0 分"));
     CHECK_THAT(mail.text, Contains("90.0 分钟"));
-    CHECK_THAT(mail.text, Contains("- 员工流失率: 已越过预警线：30.0 %，预警线 15.0 %"));
+    CHECK_THAT(mail.text, Contains("- 员工流失率：已越过预警线：30.0 %，预警线 15.0 %"));
     CHECK_THAT(mail.text, Contains("已越过预警线：30.0 %，预警线 15.0 %"));
     CHECK_THAT(mail.text, Contains("主要风险"));
     // No English word a reader would have to translate ("kpi" is the report's own name).

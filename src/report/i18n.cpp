@@ -118,6 +118,7 @@ const std::map<std::string_view, Words>& labels() {
         {"col.warning", {"Warning line", "预警线"}},
         {"col.weight", {"Weight", "权重"}},
         {"col.month_value", {"Month {period}", "{period} 当月"}},
+        {"col.judged_value", {"{period} (attrition: year to date, annualized)", "{period}（流失率：年初至今按年折算）"}},
         {"col.ytd", {"Year to date {year}", "{year} 年初至今"}},
         {"col.milestone", {"Q{quarter} milestone", "第{quarter}季度里程碑"}},
         {"col.status", {"Status", "状态"}},

@@ -37,7 +37,7 @@ Row write_alerts_block(Worksheet& sheet, const Summary& summary, Lang lang, Row 
     sheet.write_text(row++, 0, fill(tr("title.alerts", lang), "period", summary.report.period), title_style);
     write_headers(sheet, row++,
                   {tr("col.kpi_id", lang), tr("col.kpi", lang), tr("col.unit", lang),
-                   fill(tr("col.month_value", lang), "period", summary.report.period), tr("col.warning", lang),
+                   fill(tr("col.judged_value", lang), "period", summary.report.period), tr("col.warning", lang),
                    tr("col.direction", lang)});
     const auto alerts = alert_kpis(summary);
     if (alerts.empty()) sheet.write_text(row++, 0, tr("no_alerts", lang));
@@ -47,7 +47,13 @@ Row write_alerts_block(Worksheet& sheet, const Summary& summary, Lang lang, Row 
         sheet.write_text(row, 0, info.id, bad_style);
         sheet.write_text(row, 1, kpi_name(info.id, lang), bad_style);
         sheet.write_text(row, 2, unit_label(info.unit, lang));
-        write_optional(sheet, row, 3, k->current.value, value_style, lang);
+        // The value the line judged: the month, or for attrition the annualized year to date.
+        std::optional<double> judged = k->current.value;
+        if (judged_on_year_to_date(info.id)) {
+            const auto i = static_cast<std::size_t>(k - summary.kpis.data());
+            judged = judged_ytd_value(info, summary.report.month, (*summary.ytd)[i].current.value);
+        }
+        write_optional(sheet, row, 3, judged, value_style, lang);
         write_optional(sheet, row, 4, k->target->warning, value_style, lang);
         sheet.write_text(row, 5, direction_label(info.direction, lang));
         ++row;

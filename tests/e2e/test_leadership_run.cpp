@@ -158,3 +158,40 @@ TEST_CASE("the Overview prints on one page; the Chinese one with Chinese glyphs"
     INFO(fonts.out);
     CHECK(std::regex_search(fonts.out, std::regex("CJK|WenQuanYi|Zen ?Hei|Noto Sans SC|Droid Sans Fallback")));
 }
+
+TEST_CASE("monthly October: attrition is judged on the annualized year to date", "[e2e][leadership]") {
+    const SampleYear& year = sample_year();
+    const std::string sources = " --tickets " + quote(year.dir / "s/tickets.csv") + " --surveys " +
+                                quote(year.dir / "s/surveys.csv") + " --agents " + quote(year.dir / "s/agents.csv") +
+                                " --calls " + quote(year.dir / "s/calls.csv");
+    TempDir out("cskpi-october");
+    const auto run = run_cskpi("monthly --month 2026-10 --timezone Asia/Shanghai --max-reject-rate 1 --lang zh-CN" +
+                               sources + " --out " + quote(out / "out") + " --summary-json " + quote(out / "m.json") +
+                               " --history " + quote(out / "h.sqlite"));
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    Poco::JSON::Parser parser;
+    const auto root = parser.parse(read_file(out / "m.json")).extract<Poco::JSON::Object::Ptr>();
+    const auto month = root->getObject("kpis")->getObject("staff.attrition_rate");
+    const auto ytd = root->getObject("ytd")->getObject("staff.attrition_rate");
+    // October alone: nobody left (0 %); January to October 2026: 17.0 % (two leavers among
+    // about twelve), annualized 17.0 % × 12 / 10 = 20.4 % > the 15 % line → alert.
+    CHECK(month->getValue<double>("current") == 0.0);
+    CHECK(ytd->getValue<double>("current") == Approx(0.1703).margin(0.0005));
+    CHECK(month->getValue<std::string>("status") == "alert");
+    CHECK(ytd->getValue<std::string>("status") == "alert");
+    // The Tracking sheet's alert block shows the judged 20.4 %, not October's 0 %.
+    const XlsxFile book = read_xlsx(out / "out" / "cskpi-2026-10.xlsx");
+    CHECK(book.sheets.front().name == "总览");
+    const Sheet& tracking = book.sheet("跟踪");
+    bool shown = false;
+    for (const auto& [ref, cell] : tracking.cells)
+        if (cell.value == "staff.attrition_rate" && ref[0] == 'A') {
+            const std::string row = ref.substr(1);
+            if (tracking.cells.count("E" + row) && tracking.at("E" + row).value == "0.15") {
+                CHECK(tracking.at("D" + row).number() == Approx(0.2043).margin(0.0005));
+                shown = true;
+            }
+        }
+    CHECK(shown);
+}

@@ -194,4 +194,11 @@ TEST_CASE("monthly October: attrition is judged on the annualized year to date",
             }
         }
     CHECK(shown);
+    // The monthly workbook speaks Chinese too.
+    for (const auto& sheet : book.sheets)
+        for (const auto& [ref, cell] : sheet.cells) {
+            if (cell.type != "s" && cell.type != "str") continue;
+            INFO(sheet.name << "!" << ref << ": " << cell.value);
+            CHECK(latin_words(without_quoted(cell.value)) == std::vector<std::string>{});
+        }
 }

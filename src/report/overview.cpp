@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "targets/target_policy.hpp"
 #include "targets/tracking.hpp"

@@ -48,7 +48,7 @@ struct OverviewRisk {
     RiskKind kind = RiskKind::past_line;
     std::optional<double> value;  // the value judged against the line, or the baseline of a stretch
     double line = 0;              // the warning line, or the stretch target
-    double achievable = 0;        // stretch: the achievable improvement (docs/targets.md)
+    double achievable = 0;        // stretch: the achievable improvement (docs/targets.md); NaN in monthly runs
 };
 
 struct Overview {

@@ -2,7 +2,10 @@
 """Independent reference implementation of the KPI specification.
 
 Written only from docs/contract/{inputs,kpis,summary-json}.md; it shares no
-code with the C++ implementation and is meant to cross-check its summary JSON.
+code with the C++ implementation and is meant to cross-check its summary JSON.  Year-end
+runs also get each KPI's target (value, basis incl. warning_line, stretch, warning) and
+`status`, from the contract's target rules with the project's documented default
+benchmarks, warning lines and achievability rule (docs/targets.md).
 
 Usage:
   python3 kpi_reference.py --year 2026 --timezone Asia/Shanghai \

@@ -207,7 +207,7 @@ void write_summary_sheet(xlsx::Workbook& book, const Context& ctx) {
                    tr("col.current", lang) + " " + report.period, tr("col.change", lang),
                    tr("col.change_pct", lang), tr("col.trend", lang),
                    fill(tr("col.target", lang), "year", std::to_string(ctx.year + 1)), tr("col.basis", lang),
-                   tr("col.note", lang), tr("col.status", lang)});
+                   tr("col.status", lang), tr("col.note", lang)});
     const std::string target_sheet = xlsx::quoted_sheet(ctx.targets_sheet);
     Row row = 2;
     for (const KpiComparison* k : summary_order(ctx.summary)) {
@@ -239,15 +239,15 @@ void write_summary_sheet(xlsx::Workbook& book, const Context& ctx) {
         } else if (note.empty()) {
             note = tr(info.direction == Direction::none ? "no_target" : "no_current", lang);
         }
-        sheet.write_text(row, 11, note);
-        if (!k->status.empty()) sheet.write_text(row, 12, tr("status." + k->status, lang));
+        if (!k->status.empty()) sheet.write_text(row, 11, tr("status." + k->status, lang));
+        sheet.write_text(row, 12, note);
         ++row;
     }
     const Row last = row - 1;
     sheet.highlight_text(2, 8, last, 8, tr("trend.better", lang), good_style);
     sheet.highlight_text(2, 8, last, 8, tr("trend.worse", lang), bad_style);
-    sheet.highlight_text(2, 12, last, 12, tr("status.alert", lang), bad_style);
-    sheet.highlight_text(2, 12, last, 12, tr("status.ok", lang), good_style);
+    sheet.highlight_text(2, 11, last, 11, tr("status.alert", lang), bad_style);
+    sheet.highlight_text(2, 11, last, 11, tr("status.ok", lang), good_style);
     sheet.autofilter(1, 0, last, 12);
     finish(sheet, 2, 2);
 }

@@ -72,8 +72,8 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         CHECK(sheet.at("I" + repeat).value == "worse");  // 0.22 → 0.25 on a down KPI
         const std::string core = row_of(sheet, "C", "staff.core_attrition_rate");
         CHECK(sheet.at("F" + core).value == "n/a");
-        CHECK(sheet.at("L" + core).value.find("no core column") != std::string::npos);
-        const std::string volume_note = sheet.at("L3").value;
+        CHECK(sheet.at("M" + core).value.find("no core column") != std::string::npos);
+        const std::string volume_note = sheet.at("M3").value;
         CHECK(volume_note == "no target: the KPI has no direction");
         CHECK(book.parts.at("xl/worksheets/sheet2.xml").find("conditionalFormatting") != std::string::npos);
     }
@@ -298,8 +298,8 @@ TEST_CASE("Summary and Breakdown: changes in points, a unit column, headcount wi
     const std::string fcr = row_of(sheet, "C", "fcr.rate");
     CHECK(sheet.at("G" + fcr).number() == Approx(2.0));  // 0.70 − 0.68 = +2.0 个百分点
     CHECK(sheet.cells.count("H" + fcr) == 0);            // no percent of a percent
-    CHECK(sheet.at("M" + fcr).value == "正常");          // 0.70 is not past the 0.70 line
-    CHECK(sheet.at("M" + row_of(sheet, "C", "csat.rate")).value == "预警");
+    CHECK(sheet.at("L" + fcr).value == "正常");          // 0.70 is not past the 0.70 line
+    CHECK(sheet.at("L" + row_of(sheet, "C", "csat.rate")).value == "预警");
     const std::string nps = row_of(sheet, "C", "nps.score");
     CHECK(sheet.at("G" + nps).number() == Approx(5.0));  // 35 − 30 points
     const std::string volume = row_of(sheet, "C", "tickets.volume");

@@ -161,10 +161,10 @@ void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, c
     // No generation time: a rerun on the same data must give the same bytes.
     properties.comments = fill(fill(tr("doc.comments_monthly", lang), "period", report.period), "as_of", report.as_of);
     properties.created = epoch_seconds(report.as_of);
-    properties.custom = {{"period", report.period},
-                         {"previous period", report.previous_period},
-                         {"as of", report.as_of},
-                         {"language", std::string(lang_code(lang))}};
+    properties.custom = {{tr("prop.period", lang), report.period},
+                         {tr("prop.previous_period", lang), report.previous_period},
+                         {tr("prop.as_of", lang), report.as_of},
+                         {tr("prop.language", lang), std::string(lang_code(lang))}};
     book.set_properties(properties);
 
     book.set_page_footer(page_footer(summary, lang));

@@ -312,11 +312,11 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
     properties.keywords = "KPI, " + report.period;
     properties.comments = fill(fill(fill(tr("doc.comments", lang), "period", report.period), "as_of", report.as_of),
                                "generated_at", report.generated_at);
-    properties.custom = {{"period", report.period},
-                         {"previous period", report.previous_period},
-                         {"as of", report.as_of},
-                         {"generated at", report.generated_at},
-                         {"language", std::string(lang_code(lang))}};
+    properties.custom = {{tr("prop.period", lang), report.period},
+                         {tr("prop.previous_period", lang), report.previous_period},
+                         {tr("prop.as_of", lang), report.as_of},
+                         {tr("prop.generated_at", lang), report.generated_at},
+                         {tr("prop.language", lang), std::string(lang_code(lang))}};
     book.set_properties(properties);
 
     book.set_page_footer(page_footer(summary, lang));

@@ -113,6 +113,8 @@ TEST_CASE("a zh-CN workbook has no English word where a reader looks", "[e2e][le
     CHECK(cells > 500);
     // The document's description is Chinese too.
     CHECK_THAT(book.parts.at("docProps/core.xml"), Catch::Matchers::Contains("<dc:description>期间 2026，数据截至"));
+    CHECK_THAT(book.parts.at("docProps/custom.xml"), Catch::Matchers::Contains("name=\"期间\""));
+    CHECK_THAT(book.parts.at("docProps/custom.xml"), !Catch::Matchers::Contains("name=\"period\""));
 }
 
 TEST_CASE("the Overview prints on one page; the Chinese one with Chinese glyphs", "[e2e][leadership][libreoffice]") {

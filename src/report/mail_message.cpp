@@ -62,12 +62,8 @@ MailText render_mail(const Summary& summary, const std::string& report_name, Lan
                              "period", r.period),
                         "alerts", alerts_phrase(overview.alerts, lang));
 
-    const std::string title =
-        fill(fill(tr("title.overview", lang), "kind", tr("kind." + r.kind, lang)), "period", r.period);
-    const std::string subtitle =
-        fill(fill(tr("overview.compared", lang), "previous", r.previous_period), "as_of", r.as_of) +
-        tr("punct.space", lang) +
-        fill(tr("overview.alert_count", lang), "n", std::to_string(overview.alerts));
+    const std::string title = overview_title(summary, lang);
+    const std::string subtitle = overview_subtitle(summary, overview, lang);
 
     std::vector<std::string> headers = {tr("col.kpi", lang)};
     if (overview.monthly) {

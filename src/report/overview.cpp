@@ -114,6 +114,17 @@ std::string sparkline(const std::array<std::optional<double>, 12>& months) {
     return out;
 }
 
+std::string overview_title(const Summary& summary, Lang lang) {
+    return fill(fill(tr("title.overview", lang), "kind", tr("kind." + summary.report.kind, lang)), "period",
+                summary.report.period);
+}
+
+std::string overview_subtitle(const Summary& summary, const Overview& overview, Lang lang) {
+    const ReportInfo& r = summary.report;
+    return fill(fill(tr("overview.compared", lang), "previous", r.previous_period), "as_of", r.as_of) +
+           tr("punct.space", lang) + fill(tr("overview.alert_count", lang), "n", std::to_string(overview.alerts));
+}
+
 std::string risk_text(const OverviewRisk& risk, Lang lang) {
     const KpiInfo& info = *risk.info;
     const std::string value = format_kpi_value(risk.value, info, lang);

@@ -76,6 +76,10 @@ std::string format_kpi_value(std::optional<double> value, const KpiInfo& info, L
 std::string format_kpi_change(std::optional<double> change, const KpiInfo& info, Lang lang);
 // "▁▂▅▇" from the months with a value; empty when none has one.
 std::string sparkline(const std::array<std::optional<double>, 12>& months);
+// "Year-end KPIs 2026: what to read first" and "Compared with 2025; data as of …. 7 KPI(s)
+// past their warning line.", the first two lines of the sheet and of the mail.
+std::string overview_title(const Summary& summary, Lang lang);
+std::string overview_subtitle(const Summary& summary, const Overview& overview, Lang lang);
 // One sentence for a risk, in the report's language.
 std::string risk_text(const OverviewRisk& risk, Lang lang);
 

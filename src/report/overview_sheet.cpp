@@ -36,14 +36,8 @@ void write_overview_sheet(xlsx::Workbook& book, const Summary& summary, const Ov
     const ReportInfo& report = summary.report;
     const int year = report_year(report);
     xlsx::Worksheet& sheet = book.add_worksheet(tr("sheet.overview", lang));
-    sheet.write_text(0, 0,
-                     fill(fill(tr("title.overview", lang), "kind", tr("kind." + report.kind, lang)), "period",
-                          report.period),
-                     title_style);
-    std::string subtitle = fill(fill(tr("overview.compared", lang), "previous", report.previous_period), "as_of",
-                                report.as_of);
-    subtitle += tr("punct.space", lang) + fill(tr("overview.alert_count", lang), "n", std::to_string(overview.alerts));
-    sheet.write_text(1, 0, subtitle, note_style);
+    sheet.write_text(0, 0, overview_title(summary, lang), title_style);
+    sheet.write_text(1, 0, overview_subtitle(summary, overview, lang), note_style);
 
     // Columns: the monthly layout adds the month before the year to date.
     std::vector<std::string> headers = {tr("col.dimension", lang), tr("col.kpi", lang), tr("col.unit", lang)};
@@ -111,7 +105,6 @@ void write_overview_sheet(xlsx::Workbook& book, const Summary& summary, const Ov
         }
         ++row;
     }
-    const Row last_kpi_row = row - 1;
     if (overview.monthly && std::any_of(overview.rows.begin(), overview.rows.end(),
                                         [](const OverviewRow& r) { return r.annualized; }))
         sheet.write_text(row++, 0, tr("overview.annualized", lang), note_style);
@@ -121,11 +114,7 @@ void write_overview_sheet(xlsx::Workbook& book, const Summary& summary, const Ov
     if (overview.risks.empty()) sheet.write_text(row++, 0, tr("overview.no_risks", lang), note_style);
     for (const OverviewRisk& risk : overview.risks) {
         const Style marker = risk.kind == RiskKind::past_line ? bad_style : caution_style;
-        sheet.write_text(row, 0, tr(risk.kind == RiskKind::stretch ? "rag.amber" : risk.kind == RiskKind::past_line
-                                                                                      ? "rag.red"
-                                                                                      : "rag.amber",
-                                    lang),
-                         marker);
+        sheet.write_text(row, 0, tr(risk.kind == RiskKind::past_line ? "rag.red" : "rag.amber", lang), marker);
         sheet.write_text(row, 1, kpi_name(risk.info->id, lang), bold_if(true));
         sheet.write_text(row, 2, risk_text(risk, lang), note_style);
         ++row;
@@ -134,7 +123,6 @@ void write_overview_sheet(xlsx::Workbook& book, const Summary& summary, const Ov
 
     sheet.fit_columns(40);
     sheet.set_width(trend_col, 28);
-    (void)last_kpi_row;
     sheet.set_print_area(0, 0, last_row, trend_col);
     sheet.print_setup(header, header, true);
 }

@@ -217,7 +217,10 @@ int run_report(const RunConfig& config, std::ostream& out) {
             if (info.has_monthly) stored[std::string(info.id)] = history.monthly_values(std::string(info.id));
         write_monthly_workbook(summary, merge_trend(summary, stored), {staged_workbook.temp_path(), config.lang});
     } else {
-        write_year_end_workbook(summary, {staged_workbook.temp_path(), config.lang});
+        // The year's own targets, when last year's year-end run saved them, for the charts.
+        std::map<std::string, double> year_targets;
+        for (const auto& [id, plan] : history.load_targets(config.year)) year_targets[id] = plan.value;
+        write_year_end_workbook(summary, {staged_workbook.temp_path(), config.lang, year_targets});
     }
     std::optional<AtomicFile> staged_json;
     if (config.summary_json) {

@@ -11,6 +11,7 @@
 #include "report/workbook_sheets.hpp"
 #include "report/xlsx/xlsx.hpp"
 #include "targets/target_policy.hpp"
+#include "targets/tracking.hpp"
 
 namespace cskpi {
 
@@ -322,7 +323,12 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
     book.set_page_footer(page_footer(summary, lang));
     write_overview_sheet(book, summary, build_overview(summary), lang);
     write_summary_sheet(book, ctx);
-    write_trend_sheet(book, {summary.monthly, ctx.year, nullptr}, lang);
+    std::map<std::string, double> year_targets;
+    // Attrition's monthly values are monthly rates: an annual target line would mislead there.
+    for (const auto& [id, value] : options.year_targets)
+        if (!judged_on_year_to_date(id)) year_targets[id] = value;
+    write_trend_sheet(book, {summary.monthly, ctx.year, nullptr, year_targets.empty() ? nullptr : &year_targets},
+                      lang);
     write_targets_sheet(book, ctx);
     write_breakdown_sheet(book, ctx);
     write_quality_sheet(book, summary.sources, lang);

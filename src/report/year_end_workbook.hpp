@@ -3,6 +3,7 @@
 // Definitions sheets, written through an AtomicFile so a failed run leaves the previous
 // workbook in place.
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "model/summary.hpp"
@@ -12,6 +13,9 @@ namespace cskpi {
 struct WorkbookOptions {
     std::filesystem::path path;
     std::string lang = "en";  // "en" | "zh-CN"
+    // The report year's own targets (kpi id -> value), saved by last year's year-end run:
+    // drawn as a dashed line on the Monthly charts when given.
+    std::map<std::string, double> year_targets = {};
 };
 
 // Expects apply_target_policy() to have filled KpiComparison::target. The Targets sheet's

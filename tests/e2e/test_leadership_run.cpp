@@ -204,3 +204,43 @@ TEST_CASE("monthly October: attrition is judged on the annualized year to date",
             CHECK(latin_words(without_quoted(cell.value)) == std::vector<std::string>{});
         }
 }
+
+TEST_CASE("the year-end Monthly charts draw the year's target saved by last year's run", "[e2e][leadership]") {
+    const SampleYear& year = sample_year();
+    const std::string sources = " --tickets " + quote(year.dir / "s/tickets.csv") + " --surveys " +
+                                quote(year.dir / "s/surveys.csv") + " --agents " + quote(year.dir / "s/agents.csv") +
+                                " --calls " + quote(year.dir / "s/calls.csv");
+    TempDir out("cskpi-two-years");
+    const std::string common = " --timezone Asia/Shanghai --max-reject-rate 1" + sources + " --history " +
+                               quote(out / "h.sqlite") + " --out " + quote(out / "out");
+    // 2025's year-end run saves the targets for 2026.
+    const auto first = run_cskpi("year-end --year 2025" + common + " --summary-json " + quote(out / "2025.json"));
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    const auto second = run_cskpi("year-end --year 2026" + common);
+    INFO(second.err);
+    REQUIRE(second.exit_code == 0);
+
+    Poco::JSON::Parser parser;
+    const auto root = parser.parse(read_file(out / "2025.json")).extract<Poco::JSON::Object::Ptr>();
+    const double fcr_target = root->getObject("kpis")->getObject("fcr.rate")->getObject("target")->getValue<double>("value");
+    const XlsxFile book = read_xlsx(out / "out" / "cskpi-2026.xlsx");
+    const Sheet& monthly = book.sheet("Monthly");
+    CHECK(monthly.at("G2").value == "Target 2026");
+    std::string fcr_row;
+    for (const auto& [ref, cell] : monthly.cells)
+        if (ref[0] == 'A' && cell.value == "fcr.rate") fcr_row = ref.substr(1);
+    REQUIRE_FALSE(fcr_row.empty());
+    CHECK(monthly.at("G" + fcr_row).number() == Approx(fcr_target));
+    // Attrition's months are monthly rates: no annual target beside them.
+    for (const auto& [ref, cell] : monthly.cells)
+        if (ref[0] == 'A' && cell.value == "staff.attrition_rate") CHECK(monthly.cells.count("G" + ref.substr(1)) == 0);
+    // Charts: axis titles and a dashed target line.
+    int dashed = 0;
+    for (const auto& [name, text] : book.parts)
+        if (name.rfind("xl/charts/chart", 0) == 0 && text.find("<a:prstDash val=\"dash\"/>") != std::string::npos) {
+            CHECK(text.find("Month") != std::string::npos);
+            ++dashed;
+        }
+    CHECK(dashed == 4);  // FRT mean, FCR, CSAT, NPS: ticket volume has no target, attrition is left out
+}

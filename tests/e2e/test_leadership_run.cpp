@@ -244,3 +244,36 @@ TEST_CASE("the year-end Monthly charts draw the year's target saved by last year
         }
     CHECK(dashed == 4);  // FRT mean, FCR, CSAT, NPS: ticket volume has no target, attrition is left out
 }
+
+TEST_CASE("the zh-CN year-end mail is Chinese from subject to body", "[e2e][leadership][mail]") {
+    const SampleYear& year = sample_year();
+    TempDir out("cskpi-zh-mail");
+    const auto ini = out.write("report.ini",
+                               "[mail]\nfrom = cskpi <reports@example.com>\nto = head@example.com\n");
+    const auto run = run_cskpi("year-end --config " + quote(ini) + " --year 2026 --timezone Asia/Shanghai "
+                               "--max-reject-rate 1 --lang zh-CN --tickets " + quote(year.dir / "s/tickets.csv") +
+                               " --surveys " + quote(year.dir / "s/surveys.csv") + " --agents " +
+                               quote(year.dir / "s/agents.csv") + " --calls " + quote(year.dir / "s/calls.csv") +
+                               " --out " + quote(out / "out") + " --history " + quote(out / "h.sqlite") +
+                               " --mail-to-dir " + quote(out / "mail"));
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const fs::path eml = out / "mail" / "cskpi-2026.eml";
+    REQUIRE(fs::exists(eml));
+    // Debian's python3, which has python3-aiosmtpd (scripts/install-deps.sh), as the mail tests use.
+    const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    const auto parsed = run_command(python + " " + quote(source_dir() / "tests/deliver/smtp_sink.py") + " parse " +
+                                    quote(eml) + " " + quote(out / "parsed"));
+    REQUIRE(parsed.exit_code == 0);
+    Poco::JSON::Parser parser;
+    const auto m = parser.parse(read_file(out / "parsed.json")).extract<Poco::JSON::Object::Ptr>();
+    CHECK(m->getValue<std::string>("subject") == "cskpi 2026 年度报告：7 项预警");
+    const std::string text = m->getValue<std::string>("text");
+    const std::string html = m->getValue<std::string>("html");
+    CHECK_THAT(text, Catch::Matchers::Contains("客户满意度（CSAT）"));
+    CHECK_THAT(text, Catch::Matchers::Contains("79.6 %"));
+    CHECK_THAT(text, Catch::Matchers::Contains("已越过预警线：21.4 %，预警线 10.0 %"));  // SLA overdue
+    CHECK_THAT(html, Catch::Matchers::Contains("<html lang=\"zh-CN\">"));
+    CHECK_THAT(html, Catch::Matchers::Contains("#FFC7CE"));
+    CHECK(latin_words(text, {"cskpi"}) == std::vector<std::string>{});
+}

@@ -12,6 +12,7 @@ build_pkgs=(
 test_pkgs=(
   catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
   adduser man-db systemd  # scripts/test-package.sh: the package's user, man -w, systemd-analyze
+  poppler-utils fonts-noto-cjk
 )
 
 want=("${build_pkgs[@]}")

@@ -18,6 +18,7 @@
 #include "history/history_store.hpp"
 #include "metrics/kpi_values.hpp"
 #include "metrics/summary_builder.hpp"
+#include "report/mail_message.hpp"
 #include "report/monthly_workbook.hpp"
 #include "report/summary_json.hpp"
 #include "report/workbook_fingerprint.hpp"
@@ -146,20 +147,13 @@ void finish_interrupted_outputs(const RunConfig& config) {
             logger().notice("removed %s, left by an interrupted run", stale.string());
 }
 
-std::string mail_subject(const RunConfig& config, const Summary& summary) {
-    std::string subject = config.name + " " + summary.report.kind + " report " + summary.report.period;
-    if (summary.report.kind != "monthly") return subject;
-    const std::size_t alerts = alert_kpis(summary).size();
-    return subject + ": " + (alerts == 0 ? std::string("no alerts") : std::to_string(alerts) + (alerts == 1 ? " alert" : " alerts"));
-}
-
 // Mails the committed workbook once per (report, period, recipients, workbook bytes), or
 // writes it as a .eml file. Throws DeliveryError; the workbook stays either way.
 void deliver(const RunConfig& config, const Summary& summary, const std::filesystem::path& workbook,
              HistoryStore& history, std::ostream& out) {
     const MailSettings settings = MailSettings::from_config(*config.settings);
-    const MailBody body = render_summary_body(summary);
-    const MailContent content{mail_subject(config, summary), body.text, body.html, workbook, ""};
+    const MailText mail = render_mail(summary, config.name, parse_lang(config.lang));
+    const MailContent content{mail.subject, mail.text, mail.html, workbook, ""};
     if (config.mail_to_dir) {
         const auto eml = write_eml(*config.mail_to_dir, settings, content);
         logger().notice("mail written to %s", eml.string());
@@ -258,7 +252,10 @@ int run_report(const RunConfig& config, std::ostream& out) {
         write_monthly_workbook(summary, merge_trend(summary, stored),
                                {workbook, config.lang, staged_workbook.temp_path()});
     } else {
-        write_year_end_workbook(summary, {workbook, config.lang, staged_workbook.temp_path()});
+        // The year's own targets, when last year's year-end run saved them, for the charts.
+        std::map<std::string, double> year_targets;
+        for (const auto& [id, plan] : history.load_targets(config.year)) year_targets[id] = plan.value;
+        write_year_end_workbook(summary, {workbook, config.lang, staged_workbook.temp_path(), year_targets});
     }
     if (config.summary_json)
         write_summary_json(summary, *config.summary_json, outputs.stage(*config.summary_json).temp_path());
@@ -270,8 +267,12 @@ int run_report(const RunConfig& config, std::ostream& out) {
 
     outputs.commit();
     out << "workbook: " << workbook.string() << "\n";
+    const auto alerts = alert_kpis(summary);
     logger().notice("%s %s: workbook %s, %z alert(s)", config.command, summary.report.period, workbook.string(),
-                    alert_kpis(summary).size());
+                    alerts.size());
+    for (const KpiComparison* k : alerts)
+        logger().warning("alert: %s is past its warning line %s", std::string(k->info->id),
+                         k->target && k->target->warning ? std::to_string(*k->target->warning) : std::string("?"));
     if (config.summary_json) out << "summary JSON: " << config.summary_json->string() << "\n";
 
     if (mailing) {

@@ -1,7 +1,8 @@
 #pragma once
 // Mailing the finished workbook: SMTP with STARTTLS or implicit TLS, optional AUTH, a
 // text + HTML body and the workbook attached; or the same message written as a .eml file
-// for a mail setup cskpi cannot reach.
+// for a mail setup cskpi cannot reach. The subject and body come rendered from
+// report/mail_message.hpp; this file only transports them.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -79,14 +80,5 @@ std::string send_mail(const MailSettings& settings, const MailContent& content, 
 // atomically, and returns its path. Throws OutputError.
 std::filesystem::path write_eml(const std::filesystem::path& dir, const MailSettings& settings,
                                 const MailContent& content);
-
-struct MailBody {
-    std::string text;
-    std::string html;
-};
-
-// A short overview of a run: the headline KPIs (volume, FRT median, FCR, CSAT, NPS,
-// attrition) with current, previous and target values, then the KPIs in alert.
-MailBody render_summary_body(const Summary& summary);
 
 }  // namespace cskpi

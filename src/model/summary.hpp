@@ -24,7 +24,7 @@ struct KpiComparison {
     std::optional<double> change_pct;  // change / |previous|
     std::optional<bool> better;
     std::optional<TargetPlan> target;
-    std::string status;                // monthly runs: on_track | at_risk | alert
+    std::string status;                // monthly: on_track | at_risk | alert; year-end: ok | alert
 };
 
 struct RejectSample {

@@ -1,6 +1,7 @@
 #include "report/i18n.hpp"
 
 #include <map>
+#include <regex>
 #include <stdexcept>
 
 #include "core/errors.hpp"
@@ -48,6 +49,47 @@ const std::map<std::string_view, Words>& labels() {
         {"title.settings", {"Settings of this run", "本次运行的设置"}},
         {"title.profiles", {"Milestone profiles (share of the year's change reached by quarter end)",
                             "里程碑进度曲线（各季度末应完成的全年变化比例）"}},
+        {"sheet.overview", {"Overview", "总览"}},
+        {"title.overview", {"{kind} {period}: what to read first", "{period} {kind}：重点一览"}},
+        {"kind.year-end", {"Year-end KPIs", "年度关键指标"}},
+        {"kind.monthly", {"Monthly KPIs", "月度关键指标"}},
+        {"overview.compared", {"Compared with {previous}; data as of {as_of}.", "对比 {previous}；数据截至 {as_of}。"}},
+        {"overview.alert_count", {"{n} KPI(s) past their warning line.", "{n} 项指标越过预警线。"}},
+        {"overview.annualized", {"Attrition: year to date, annualized.", "流失率：年初至今，按年折算。"}},
+        {"overview.risks", {"Top risks", "主要风险"}},
+        {"overview.no_risks", {"No KPI is past or near its warning line and no target is a stretch.",
+                               "没有指标越过或接近预警线，也没有挑战性目标。"}},
+        {"overview.attached", {"The workbook is attached; its Overview sheet shows the same.",
+                               "附件为工作簿，其“总览”工作表内容相同。"}},
+        {"col.trend_chart", {"{year} by month", "{year} 年各月"}},
+        {"col.risk", {"Risk", "风险"}},
+        {"col.this_year", {"Year {period}", "{period} 年"}},
+        {"col.target_next", {"Target {year}", "{year} 年目标"}},
+        {"rag.green", {"on track", "正常"}},
+        {"rag.amber", {"watch", "关注"}},
+        {"rag.red", {"alert", "预警"}},
+        {"risk.past_line", {"past its warning line: {value} against the line {line}",
+                            "已越过预警线：{value}，预警线 {line}"}},
+        {"risk.near_line", {"near its warning line: {value} against the line {line}",
+                            "接近预警线：{value}，预警线 {line}"}},
+        {"risk.stretch", {"stretch target: {value} → {target} asks {asked}; the most achieved in a year is {achievable}",
+                          "挑战性目标：{value} → {target}，需改善 {asked}；一年内实际最多改善 {achievable}"}},
+        {"risk.stretch_plain", {"stretch target: {value} → {target} asks {asked}",
+                                "挑战性目标：{value} → {target}，需改善 {asked}"}},
+        {"unit.min_short", {"min", "分钟"}},
+        {"unit.h_short", {"h", "小时"}},
+        {"unit.s_short", {"s", "秒"}},
+        {"unit.pp", {"pp", "个百分点"}},
+        {"unit.points", {"pts", "分"}},
+        {"punct.colon", {": ", "："}},
+        {"punct.space", {" ", ""}},
+        {"footer.page", {"Page &P of &N", "第 &P 页，共 &N 页"}},
+        {"mail.subject", {"{name} {kind} report {period}: {alerts}", "{name} {period} {kind}报告：{alerts}"}},
+        {"mail.kind.year-end", {"year-end", "年度"}},
+        {"mail.kind.monthly", {"monthly", "月度"}},
+        {"mail.no_alerts", {"no alerts", "无预警"}},
+        {"mail.one_alert", {"1 alert", "1 项预警"}},
+        {"mail.alerts", {"{n} alerts", "{n} 项预警"}},
         // Column headers
         {"col.dimension", {"Dimension", "维度"}},
         {"col.kpi", {"KPI", "指标"}},
@@ -63,7 +105,7 @@ const std::map<std::string_view, Words>& labels() {
         {"col.note", {"Note", "说明"}},
         {"col.month", {"Month", "月份"}},
         {"col.baseline", {"Baseline", "基准值"}},
-        {"col.best_yoy", {"Best YoY improvement", "最佳同比改善"}},
+        {"col.best_yoy", {"Achievable improvement", "可实现的改善幅度"}},
         {"col.benchmark", {"Benchmark", "标杆值"}},
         {"col.gap_closure", {"Gap closure", "差距缩小比例"}},
         {"col.mandated", {"Mandated", "指定目标"}},
@@ -76,6 +118,7 @@ const std::map<std::string_view, Words>& labels() {
         {"col.warning", {"Warning line", "预警线"}},
         {"col.weight", {"Weight", "权重"}},
         {"col.month_value", {"Month {period}", "{period} 当月"}},
+        {"col.judged_value", {"{period} (attrition: year to date, annualized)", "{period}（流失率：年初至今按年折算）"}},
         {"col.ytd", {"Year to date {year}", "{year} 年初至今"}},
         {"col.milestone", {"Q{quarter} milestone", "第{quarter}季度里程碑"}},
         {"col.status", {"Status", "状态"}},
@@ -108,11 +151,13 @@ const std::map<std::string_view, Words>& labels() {
         {"status.on_track", {"on track", "正常"}},
         {"status.at_risk", {"at risk", "有风险"}},
         {"status.alert", {"alert", "预警"}},
+        {"status.ok", {"ok", "正常"}},
         {"yes", {"yes", "是"}},
         {"no", {"no", "否"}},
         {"basis.maintain", {"maintain", "保持"}},
         {"basis.gap_closure", {"gap closure", "缩小差距"}},
         {"basis.mandated", {"mandated", "指定"}},
+        {"basis.warning_line", {"warning line", "预警线"}},
         {"profile.linear", {"linear", "均匀"}},
         {"profile.back_loaded", {"back-loaded", "后置"}},
         {"dimension.financial", {"Financial", "财务"}},
@@ -128,6 +173,48 @@ const std::map<std::string_view, Words>& labels() {
         {"unit.hours", {"hours", "小时"}},
         {"unit.seconds", {"seconds", "秒"}},
         {"unit.score", {"score", "分"}},
+        {"channel.phone", {"phone", "电话"}},
+        {"channel.chat", {"chat", "在线聊天"}},
+        {"channel.email", {"email", "邮件"}},
+        {"channel.social", {"social", "社交媒体"}},
+        {"channel.web", {"web", "网页"}},
+        {"channel.other", {"other", "其他"}},
+        {"priority.urgent", {"urgent", "紧急"}},
+        {"priority.high", {"high", "高"}},
+        {"priority.normal", {"normal", "普通"}},
+        {"priority.low", {"low", "低"}},
+        {"source.tickets", {"tickets", "工单"}},
+        {"source.surveys", {"surveys", "满意度调查"}},
+        {"source.agents", {"agents", "员工名册"}},
+        {"source.calls", {"calls", "话务"}},
+        {"reject.field_count", {"field_count", "字段数不符"}},
+        {"reject.missing_required", {"missing_required", "缺少必填值"}},
+        {"reject.bad_timestamp", {"bad_timestamp", "时间无效"}},
+        {"reject.bad_date", {"bad_date", "日期无效"}},
+        {"reject.bad_number", {"bad_number", "数字无效"}},
+        {"reject.bad_enum", {"bad_enum", "取值无效"}},
+        {"reject.out_of_range", {"out_of_range", "超出范围"}},
+        {"reject.time_order", {"time_order", "时间先后错误"}},
+        {"reject.duplicate_id", {"duplicate_id", "编号重复"}},
+        {"reject.bad_encoding", {"bad_encoding", "编码无效"}},
+        {"setting.timezone", {"timezone", "时区"}},
+        {"setting.as_of", {"as_of", "数据截止时间"}},
+        {"setting.sla_hours.urgent", {"sla_hours.urgent", "SLA 时限（紧急，小时）"}},
+        {"setting.sla_hours.high", {"sla_hours.high", "SLA 时限（高，小时）"}},
+        {"setting.sla_hours.normal", {"sla_hours.normal", "SLA 时限（普通，小时）"}},
+        {"setting.sla_hours.low", {"sla_hours.low", "SLA 时限（低，小时）"}},
+        {"setting.urgent_response_min", {"urgent_response_min", "紧急响应时限（分钟）"}},
+        {"setting.repeat_window_days", {"repeat_window_days", "重复来访窗口（天）"}},
+        {"setting.short_abandon_sec", {"short_abandon_sec", "短时放弃阈值（秒）"}},
+        {"setting.service_level_sec", {"service_level_sec", "服务水平时限（秒）"}},
+        {"prop.period", {"period", "期间"}},
+        {"prop.previous_period", {"previous period", "对比期间"}},
+        {"prop.as_of", {"as of", "数据截止"}},
+        {"prop.generated_at", {"generated at", "生成时间"}},
+        {"prop.language", {"language", "语言"}},
+        {"doc.comments", {"period {period}, as of {as_of}, generated at {generated_at}",
+                          "期间 {period}，数据截至 {as_of}，生成于 {generated_at}"}},
+        {"doc.comments_monthly", {"period {period}, as of {as_of}", "期间 {period}，数据截至 {as_of}"}},
         {"split.channel", {"Channel", "渠道"}},
         {"split.priority", {"Priority", "优先级"}},
         {"split.team", {"Team", "团队"}},
@@ -291,11 +378,48 @@ std::string reason_text(const std::string& reason, Lang lang) {
     return found != chinese.end() ? found->second : reason;
 }
 
+std::string reject_detail_text(const std::string& detail, Lang lang) {
+    if (lang == Lang::en) return detail;
+    // The shapes row_parser.cpp and dedupe write; $1.. keep column names and quoted values.
+    static const std::vector<std::pair<std::regex, std::string>> shapes = [] {
+        std::vector<std::pair<std::regex, std::string>> out;
+        const auto add = [&](const char* pattern, const char* chinese) {
+            out.emplace_back(std::regex(pattern), chinese);
+        };
+        add(R"(^(.+): ('.*') is not a timestamp$)", "$1：$2 不是有效的时间");
+        add(R"(^(.+): ('.*') is not a date$)", "$1：$2 不是有效的日期");
+        add(R"(^(.+): ('.*') is not a yes/no value$)", "$1：$2 不是有效的是/否值");
+        add(R"(^(.+): ('.*') is not an integer$)", "$1：$2 不是整数");
+        add(R"(^(.+): ('.*') is not a number$)", "$1：$2 不是数字");
+        add(R"(^(.+): ('.*') is not a duration in seconds$)", "$1：$2 不是以秒为单位的时长");
+        add(R"(^(.+): ('.*') is not a duration in minutes$)", "$1：$2 不是以分钟为单位的时长");
+        add(R"(^(.+): ('.*') is not a duration in hours$)", "$1：$2 不是以小时为单位的时长");
+        add(R"(^(.+): ('.*') is out of range$)", "$1：$2 超出允许范围");
+        add(R"(^(.+): ('.*') is negative$)", "$1：$2 为负数");
+        add(R"(^(.+): unknown value ('.*')$)", "$1：未知取值 $2");
+        add(R"(^(.+): bytes not valid (.+)$)", "$1：字节不是有效的 $2 编码");
+        add(R"(^(\S+) is empty$)", "$1 为空");
+        add(R"(^(\S+) is before (\S+)$)", "$1 早于 $2");
+        add(R"(^(\d+) fields, header has (\d+)$)", "本行 $1 个字段，表头有 $2 个");
+        add(R"(^the id appears again on a later row, which wins$)", "该编号在后面的行中再次出现，以后面的行为准");
+        return out;
+    }();
+    for (const auto& [shape, chinese] : shapes)
+        if (std::regex_match(detail, shape)) return std::regex_replace(detail, shape, chinese);
+    return detail;
+}
+
 std::string fill(std::string pattern, std::string_view name, std::string_view value) {
     const std::string token = "{" + std::string(name) + "}";
     for (auto at = pattern.find(token); at != std::string::npos; at = pattern.find(token, at + value.size()))
         pattern.replace(at, token.size(), value);
     return pattern;
+}
+
+std::string enum_label(std::string_view field, std::string_view value, Lang lang) {
+    const auto found = labels().find(std::string(field) + "." + std::string(value));
+    if (found == labels().end()) return std::string(value);
+    return pick(found->second, lang);
 }
 
 std::string kpi_name(std::string_view kpi_id, Lang lang) {

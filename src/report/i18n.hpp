@@ -16,8 +16,16 @@ std::string_view lang_code(Lang lang);
 std::string tr(std::string_view key, Lang lang);
 // Why a KPI is unavailable (the metrics' English sentence), in the report's language.
 std::string reason_text(const std::string& reason, Lang lang);
+// A rejected row's detail sentence (the ingest's English) in the report's language. Column
+// names and the quoted bad value stay as the export has them; a sentence of an unknown
+// shape comes back unchanged.
+std::string reject_detail_text(const std::string& detail, Lang lang);
 // Replaces every `{name}` in `pattern` by `value`.
 std::string fill(std::string pattern, std::string_view name, std::string_view value);
+
+// A value of one of the contract's enums (channel, priority, tier) in the reader's
+// language; a value the table lacks comes back as it is (export text).
+std::string enum_label(std::string_view field, std::string_view value, Lang lang);
 
 std::string kpi_name(std::string_view kpi_id, Lang lang);
 std::string kpi_definition(std::string_view kpi_id, Lang lang);

@@ -5,6 +5,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/timestamp.hpp"
+#include "report/overview_sheet.hpp"
 #include "targets/tracking.hpp"
 
 namespace cskpi {
@@ -37,17 +38,23 @@ Row write_alerts_block(Worksheet& sheet, const Summary& summary, Lang lang, Row 
     sheet.write_text(row++, 0, fill(tr("title.alerts", lang), "period", summary.report.period), title_style);
     write_headers(sheet, row++,
                   {tr("col.kpi_id", lang), tr("col.kpi", lang), tr("col.unit", lang),
-                   fill(tr("col.month_value", lang), "period", summary.report.period), tr("col.warning", lang),
+                   fill(tr("col.judged_value", lang), "period", summary.report.period), tr("col.warning", lang),
                    tr("col.direction", lang)});
     const auto alerts = alert_kpis(summary);
     if (alerts.empty()) sheet.write_text(row++, 0, tr("no_alerts", lang));
     for (const KpiComparison* k : alerts) {
         const KpiInfo& info = *k->info;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         sheet.write_text(row, 0, info.id, bad_style);
         sheet.write_text(row, 1, kpi_name(info.id, lang), bad_style);
         sheet.write_text(row, 2, unit_label(info.unit, lang));
-        write_optional(sheet, row, 3, k->current.value, value_style, lang);
+        // The value the line judged: the month, or for attrition the annualized year to date.
+        std::optional<double> judged = k->current.value;
+        if (judged_on_year_to_date(info.id)) {
+            const auto i = static_cast<std::size_t>(k - summary.kpis.data());
+            judged = judged_ytd_value(info, summary.report.month, (*summary.ytd)[i].current.value);
+        }
+        write_optional(sheet, row, 3, judged, value_style, lang);
         write_optional(sheet, row, 4, k->target->warning, value_style, lang);
         sheet.write_text(row, 5, direction_label(info.direction, lang));
         ++row;
@@ -82,7 +89,7 @@ void write_tracking_sheet(xlsx::Workbook& book, const Summary& summary, Lang lan
         const KpiComparison& month = summary.kpis[i];
         const KpiComparison& to_date = ytd[i];
         const KpiInfo& info = *month.info;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         sheet.write_text(row, col::id, info.id);
         sheet.write_text(row, col::name, kpi_name(info.id, lang));
         sheet.write_text(row, col::unit, unit_label(info.unit, lang));
@@ -105,7 +112,7 @@ void write_tracking_sheet(xlsx::Workbook& book, const Summary& summary, Lang lan
     sheet.highlight_text(header + 1, col::status, last, col::status, tr("status.alert", lang), bad_style);
     sheet.autofilter(header, 0, last, col::status);
     sheet.fit_columns();
-    sheet.landscape_one_page_wide();
+    sheet.print_setup(header, header);
 }
 
 }  // namespace
@@ -154,16 +161,23 @@ void write_monthly_workbook(const Summary& summary, const MonthlyTrend& trend, c
     properties.author = "cskpi " CSKPI_VERSION;
     properties.keywords = "KPI, " + report.period;
     // No generation time: a rerun on the same data must give the same bytes.
-    properties.comments = "period " + report.period + ", as of " + report.as_of;
+    properties.comments = fill(fill(tr("doc.comments_monthly", lang), "period", report.period), "as_of", report.as_of);
     properties.created = epoch_seconds(report.as_of);
-    properties.custom = {{"period", report.period},
-                         {"previous period", report.previous_period},
-                         {"as of", report.as_of},
-                         {"language", std::string(lang_code(lang))}};
+    properties.custom = {{tr("prop.period", lang), report.period},
+                         {tr("prop.previous_period", lang), report.previous_period},
+                         {tr("prop.as_of", lang), report.as_of},
+                         {tr("prop.language", lang), std::string(lang_code(lang))}};
     book.set_properties(properties);
 
+    book.set_page_footer(page_footer(summary, lang));
+    write_overview_sheet(book, summary, build_overview(summary), lang);
     write_tracking_sheet(book, summary, lang);
-    write_trend_sheet(book, {trend.series, report_year(report), &trend.from_history}, lang);
+    std::map<std::string, double> targets;
+    // Attrition's monthly values are monthly rates: an annual target line would mislead there.
+    for (const auto& k : summary.kpis)
+        if (k.info && k.target && !judged_on_year_to_date(k.info->id))
+            targets[std::string(k.info->id)] = k.target->value;
+    write_trend_sheet(book, {trend.series, report_year(report), &trend.from_history, &targets}, lang);
     write_quality_sheet(book, summary.sources, lang);
     write_definitions_sheet(book, summary.settings, lang);
 

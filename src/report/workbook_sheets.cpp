@@ -46,6 +46,7 @@ const Style wrap_style = [] {
     s.wrap = true;
     return s;
 }();
+const Style note_style = role_style(Role::note);
 const Style good_style = colored(0x006100, 0xC6EFCE);
 const Style caution_style = colored(0x9C5700, 0xFFEB9C);
 const Style bad_style = colored(0x9C0006, 0xFFC7CE);
@@ -54,12 +55,41 @@ std::string unit_format(Unit unit) {
     switch (unit) {
         case Unit::ratio: return "0.0%";
         case Unit::count: return "#,##0";
-        default: return "0.0";
+        default: return "#,##0.0";
     }
 }
 
 Style number_style(Unit unit, Role role) {
     return role_style(role, unit_format(unit));
+}
+
+std::string kpi_format(const KpiInfo& info) {
+    // An average of half-months: 11.9 agents, not 12.
+    if (info.id == "staff.avg_headcount") return "#,##0.0";
+    return unit_format(info.unit);
+}
+
+Style kpi_style(const KpiInfo& info, Role role) {
+    return role_style(role, kpi_format(info));
+}
+
+double change_cell_value(const KpiInfo& info, double change) {
+    return info.unit == Unit::ratio ? change * 100 : change;
+}
+
+Style change_style(const KpiInfo& info, Lang lang) {
+    const auto with_word = [](const std::string& number, const std::string& word) {
+        const std::string w = "\" " + word + "\"";
+        return "+" + number + w + ";-" + number + w + ";" + number + w;
+    };
+    switch (info.unit) {
+        case Unit::ratio: return format_style(with_word("0.0", tr("unit.pp", lang)));
+        case Unit::score: return format_style(with_word("0.0", tr("unit.points", lang)));
+        default: {
+            const std::string f = kpi_format(info);
+            return format_style("+" + f + ";-" + f + ";" + f);
+        }
+    }
 }
 
 std::string unit_label(Unit unit, Lang lang) {
@@ -115,7 +145,8 @@ void write_headers(Worksheet& sheet, Row row, const std::vector<std::string>& he
 void finish(Worksheet& sheet, Row frozen_rows, Col frozen_cols) {
     sheet.freeze(frozen_rows, frozen_cols);
     sheet.fit_columns();
-    sheet.landscape_one_page_wide();
+    // The title and header rows frozen on screen repeat on every printed page.
+    sheet.print_setup(0, frozen_rows > 0 ? frozen_rows - 1 : 0);
 }
 
 // ---- Trend by month ------------------------------------------------------------------
@@ -130,8 +161,11 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
     std::vector<std::string> headers = {tr("col.kpi_id", lang), tr("col.kpi", lang), tr("col.month", lang),
                                         previous_year, current_year, tr("col.change", lang)};
     if (show_source) headers.push_back(tr("col.from_history", lang));
+    const bool show_target = input.targets != nullptr;
+    const Col target_col = show_source ? 7 : 6;
+    if (show_target) headers.push_back(fill(tr("col.target", lang), "year", current_year));
     write_headers(sheet, 1, headers);
-    const Col last_col = show_source ? 6 : 5;
+    const Col last_col = show_target ? target_col : show_source ? 6 : 5;
 
     std::map<std::string_view, Row> first_rows;
     Row row = 2;
@@ -139,7 +173,7 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
         const auto series = input.series.find(std::string(info.id));
         if (!info.has_monthly || series == input.series.end()) continue;
         first_rows[info.id] = row;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         const std::set<std::string>* history_months = nullptr;
         if (show_source)
             if (const auto found = input.from_history->find(std::string(info.id)); found != input.from_history->end())
@@ -159,6 +193,9 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
             if (previous) sheet.write_number(row, 3, *previous, value_style);
             if (current) sheet.write_number(row, 4, *current, value_style);
             if (previous && current) sheet.write_number(row, 5, *current - *previous, value_style);
+            if (show_target)
+                if (const auto t = input.targets->find(std::string(info.id)); t != input.targets->end())
+                    sheet.write_number(row, target_col, t->second, value_style);
             if (history_months) {
                 std::string years;
                 for (const std::string& year : {previous_year, current_year})
@@ -179,7 +216,11 @@ void write_trend_sheet(xlsx::Workbook& book, const TrendInput& input, Lang lang)
         const std::string months = xlsx::range_ref(sheet.name(), first, 2, last, 2);
         chart.add_series(previous_year, months, xlsx::range_ref(sheet.name(), first, 3, last, 3));
         chart.add_series(current_year, months, xlsx::range_ref(sheet.name(), first, 4, last, 4));
-        chart.set_value_format(unit_format(find_kpi(id)->unit));
+        if (show_target && input.targets->count(std::string(id)))
+            chart.add_reference_line(fill(tr("col.target", lang), "year", current_year), months,
+                                     xlsx::range_ref(sheet.name(), first, target_col, last, target_col));
+        chart.set_value_format(kpi_format(*find_kpi(id)));
+        chart.set_axis_titles(tr("col.month", lang), unit_label(find_kpi(id)->unit, lang));
         sheet.insert_chart(chart_row, last_col + 2, chart);
         chart_row += 16;
     }
@@ -198,7 +239,7 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
                    tr("col.out_of_period", lang), tr("col.from_cache", lang)});
     Row row = 2;
     for (const auto& s : sources) {
-        sheet.write_text(row, 0, s.name);
+        sheet.write_text(row, 0, enum_label("source", s.name, lang));
         sheet.write_text(row, 1, clip(s.uri));
         sheet.write_number(row, 2, static_cast<double>(s.bytes), count);
         sheet.write_text(row, 3, s.sha256);
@@ -215,8 +256,8 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
     write_headers(sheet, row++, {tr("col.source", lang), tr("col.reason", lang), tr("col.count", lang)});
     for (const auto& s : sources)
         for (const auto& [reason, n] : s.rejects) {
-            sheet.write_text(row, 0, s.name);
-            sheet.write_text(row, 1, reason);
+            sheet.write_text(row, 0, enum_label("source", s.name, lang));
+            sheet.write_text(row, 1, enum_label("reject", reason, lang));
             sheet.write_number(row, 2, static_cast<double>(n), count);
             ++row;
         }
@@ -228,10 +269,10 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
                   {tr("col.source", lang), tr("col.line", lang), tr("col.reason", lang), tr("col.detail", lang)});
     for (const auto& s : sources)
         for (const auto& sample : s.first_rejects) {
-            sheet.write_text(row, 0, s.name);
+            sheet.write_text(row, 0, enum_label("source", s.name, lang));
             sheet.write_number(row, 1, static_cast<double>(sample.line), count);
-            sheet.write_text(row, 2, sample.reason);
-            sheet.write_text(row, 3, clip(sample.detail));
+            sheet.write_text(row, 2, enum_label("reject", sample.reason, lang));
+            sheet.write_text(row, 3, clip(reject_detail_text(sample.detail, lang)));
             ++row;
         }
     sheet.autofilter(samples_header, 0, std::max(row - 1, samples_header), 3);
@@ -263,7 +304,7 @@ void write_definitions_sheet(xlsx::Workbook& book, const std::vector<std::pair<s
     sheet.write_text(row++, 0, tr("title.settings", lang), title_style);
     write_headers(sheet, row++, {tr("col.setting", lang), tr("col.value", lang)});
     for (const auto& [name, value] : settings) {
-        sheet.write_text(row, 0, name);
+        sheet.write_text(row, 0, enum_label("setting", name, lang));
         sheet.write_text(row, 1, clip(value));
         ++row;
     }

@@ -32,12 +32,20 @@ Style bold_if(bool bold);
 extern const Style title_style;
 extern const Style header_style;
 extern const Style wrap_style;
+extern const Style note_style;     // a sentence running on to the right
 extern const Style good_style;     // green: better, on track
 extern const Style caution_style;  // amber: at risk
 extern const Style bad_style;      // red: worse, alert
 
 std::string unit_format(Unit unit);
 Style number_style(Unit unit, xlsx::Role role = xlsx::Role::body);
+// The KPI's own number format: its unit's, but average headcount keeps one decimal.
+std::string kpi_format(const KpiInfo& info);
+Style kpi_style(const KpiInfo& info, xlsx::Role role = xlsx::Role::body);
+// A change as the sheets show it: rates in percentage points (the fraction × 100, format
+// "+4.4 pp"), NPS in points ("+7.6 pts"), other KPIs in their unit with a sign.
+double change_cell_value(const KpiInfo& info, double change);
+Style change_style(const KpiInfo& info, Lang lang);
 std::string unit_label(Unit unit, Lang lang);
 std::string dimension_label(Dimension d, Lang lang);
 std::string direction_label(Direction d, Lang lang);
@@ -52,7 +60,7 @@ int report_year(const ReportInfo& report);
 void write_optional(Worksheet& sheet, Row row, Col col, const std::optional<double>& value, const Style& style,
                     Lang lang);
 void write_headers(Worksheet& sheet, Row row, const std::vector<std::string>& headers);
-// Freeze panes, fit columns, landscape A4 one page wide.
+// Freeze panes, fit columns, print landscape A4 one page wide with the frozen rows repeated.
 void finish(Worksheet& sheet, Row frozen_rows, Col frozen_cols);
 
 // kpi id -> "YYYY-MM" -> value, as Summary::monthly.
@@ -64,6 +72,9 @@ struct TrendInput {
     // kpi id -> months whose value came from the history store instead of this run's
     // exports; when given, a column names the years filled from there.
     const std::map<std::string, std::set<std::string>>* from_history = nullptr;
+    // kpi id -> the report year's target; when given, a column holds it and the KPI's chart
+    // draws it as a dashed line.
+    const std::map<std::string, double>* targets = nullptr;
 };
 
 // One row per KPI and month with the previous and the report year side by side, and a

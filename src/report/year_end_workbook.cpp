@@ -8,9 +8,11 @@
 
 #include "core/atomic_file.hpp"
 #include "report/i18n.hpp"
+#include "report/overview_sheet.hpp"
 #include "report/workbook_sheets.hpp"
 #include "report/xlsx/xlsx.hpp"
 #include "targets/target_policy.hpp"
+#include "targets/tracking.hpp"
 
 namespace cskpi {
 
@@ -76,7 +78,8 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
                                       xlsx::cell_ref(profile_first + 1, 5, true, true);
 
     const std::string mandated_label = tr("basis.mandated", lang), maintain_label = tr("basis.maintain", lang),
-                      gap_label = tr("basis.gap_closure", lang), yes = tr("yes", lang), no = tr("no", lang);
+                      gap_label = tr("basis.gap_closure", lang),
+                      warning_label = tr("basis.warning_line", lang), yes = tr("yes", lang), no = tr("no", lang);
     const Style input = role_style(Role::input);
     const Style gap_style = role_style(Role::input, "0%");
     const Style weight_style = role_style(Role::input, "0.0");
@@ -86,8 +89,8 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
         const KpiInfo& info = *kpi->info;
         const TargetPlan& plan = *kpi->target;
         const auto ref = [row](Col c) { return xlsx::cell_ref(row, c); };
-        const Style value_style = number_style(info.unit);
-        const Style input_value = number_style(info.unit, Role::input);
+        const Style value_style = kpi_style(info);
+        const Style input_value = kpi_style(info, Role::input);
 
         sheet.write_text(row, tc::id, info.id);
         sheet.write_text(row, tc::name, kpi_name(info.id, lang));
@@ -107,21 +110,23 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
         const std::string E = ref(tc::baseline), F = ref(tc::best_yoy), G = ref(tc::benchmark),
                           H = ref(tc::gap_closure), I = ref(tc::mandated), J = ref(tc::profile),
                           K = ref(tc::target);
+        const std::string R = ref(tc::warning);
         const std::string meets =
             "OR(NOT(ISNUMBER(" + G + "))," + E + (up ? ">=" : "<=") + G + ")";
         const std::string mandated = "ISNUMBER(" + I + ")";
-        const std::string asked = up ? I + "-" + E : E + "-" + I;
+        const std::string computed = "IF(" + meets + "," + E + "," + E + "+" + H + "*(" + G + "-" + E + "))";
+        // A computed target never sits past the warning line (docs/targets.md).
+        const std::string past_line = "AND(ISNUMBER(" + R + ")," + computed + (up ? "<" : ">") + R + ")";
+        const std::string asked = up ? K + "-" + E : E + "-" + K;
         sheet.write_formula(row, tc::target,
-                            "=IF(" + mandated + "," + I + ",IF(" + meets + "," + E + "," + E + "+" + H + "*(" + G +
-                                "-" + E + ")))",
+                            "=IF(" + mandated + "," + I + ",IF(" + past_line + "," + R + "," + computed + "))",
                             plan.value, value_style);
         sheet.write_formula_text(row, tc::basis,
-                                 "=IF(" + mandated + ",\"" + mandated_label + "\",IF(" + meets + ",\"" +
-                                     maintain_label + "\",\"" + gap_label + "\"))",
+                                 "=IF(" + mandated + ",\"" + mandated_label + "\",IF(" + past_line + ",\"" +
+                                     warning_label + "\",IF(" + meets + ",\"" + maintain_label + "\",\"" +
+                                     gap_label + "\")))",
                                  tr("basis." + plan.basis, lang));
-        sheet.write_formula_text(row, tc::stretch,
-                                 "=IF(AND(" + mandated + "," + asked + ">2*" + F + "),\"" + yes + "\",\"" + no +
-                                     "\")",
+        sheet.write_formula_text(row, tc::stretch, "=IF(" + asked + ">" + F + ",\"" + yes + "\",\"" + no + "\")",
                                  plan.stretch ? yes : no);
         for (Col q = 0; q < 4; ++q)
             sheet.write_formula(row, tc::q1 + q,
@@ -149,6 +154,8 @@ void write_targets_sheet(xlsx::Workbook& book, const Context& ctx) {
                             tr("input.profile", lang));
         sheet.validate_decimal(first, tc::weight, last, 0, 1e6, tr("input.title", lang), tr("input.weight", lang));
         sheet.autofilter(1, 0, last, tc::owner);
+        // Follows the formula when an input changes the answer.
+        sheet.highlight_text(first, tc::stretch, last, tc::stretch, yes, caution_style);
     }
 
     sheet.write_text(profile_title, 1, tr("title.profiles", lang), title_style);
@@ -202,20 +209,23 @@ void write_summary_sheet(xlsx::Workbook& book, const Context& ctx) {
                    tr("col.current", lang) + " " + report.period, tr("col.change", lang),
                    tr("col.change_pct", lang), tr("col.trend", lang),
                    fill(tr("col.target", lang), "year", std::to_string(ctx.year + 1)), tr("col.basis", lang),
-                   tr("col.note", lang)});
+                   tr("col.status", lang), tr("col.note", lang)});
     const std::string target_sheet = xlsx::quoted_sheet(ctx.targets_sheet);
     Row row = 2;
     for (const KpiComparison* k : summary_order(ctx.summary)) {
         const KpiInfo& info = *k->info;
-        const Style value_style = number_style(info.unit);
+        const Style value_style = kpi_style(info);
         sheet.write_text(row, 0, dimension_label(info.dimension, lang));
         sheet.write_text(row, 1, kpi_name(info.id, lang), bold_if(is_headline(info.id)));
         sheet.write_text(row, 2, info.id);
         sheet.write_text(row, 3, unit_label(info.unit, lang));
         write_optional(sheet, row, 4, k->previous.value, value_style, lang);
         write_optional(sheet, row, 5, k->current.value, value_style, lang);
-        write_optional(sheet, row, 6, k->change, value_style, lang);
-        write_optional(sheet, row, 7, k->change_pct, format_style("0.0%"), lang);
+        // Rates change in points and NPS in points; a percent of a percent misleads.
+        if (k->change) sheet.write_number(row, 6, change_cell_value(info, *k->change), change_style(info, lang));
+        else sheet.write_text(row, 6, tr("na", lang));
+        if (info.unit != Unit::ratio && info.unit != Unit::score)
+            write_optional(sheet, row, 7, k->change_pct, format_style("+0.0%;-0.0%;0.0%"), lang);
         if (k->better) {
             const bool same = k->change && *k->change == 0;
             sheet.write_text(row, 8, tr(*k->better ? "trend.better" : same ? "trend.same" : "trend.worse", lang));
@@ -231,13 +241,16 @@ void write_summary_sheet(xlsx::Workbook& book, const Context& ctx) {
         } else if (note.empty()) {
             note = tr(info.direction == Direction::none ? "no_target" : "no_current", lang);
         }
-        sheet.write_text(row, 11, note);
+        if (!k->status.empty()) sheet.write_text(row, 11, tr("status." + k->status, lang));
+        sheet.write_text(row, 12, note);
         ++row;
     }
     const Row last = row - 1;
     sheet.highlight_text(2, 8, last, 8, tr("trend.better", lang), good_style);
     sheet.highlight_text(2, 8, last, 8, tr("trend.worse", lang), bad_style);
-    sheet.autofilter(1, 0, last, 11);
+    sheet.highlight_text(2, 11, last, 11, tr("status.alert", lang), bad_style);
+    sheet.highlight_text(2, 11, last, 11, tr("status.ok", lang), good_style);
+    sheet.autofilter(1, 0, last, 12);
     finish(sheet, 2, 2);
 }
 
@@ -250,25 +263,29 @@ void write_breakdown_sheet(xlsx::Workbook& book, const Context& ctx) {
     sheet.write_text(0, 0, tr("title.breakdown", lang), title_style);
     write_headers(sheet, 1,
                   {tr("col.breakdown", lang), tr("col.key", lang), tr("col.kpi", lang), tr("col.kpi_id", lang),
-                   tr("col.previous", lang) + " " + report.previous_period,
+                   tr("col.unit", lang), tr("col.previous", lang) + " " + report.previous_period,
                    tr("col.current", lang) + " " + report.period, tr("col.change", lang)});
     Row row = 2;
     for (const auto& b : ctx.summary.breakdowns) {
         const KpiInfo* info = find_kpi(b.kpi_id);
-        const Style value_style = number_style(info ? info->unit : Unit::score);
-        const std::string split_key = "split." + b.dimension;
-        sheet.write_text(row, 0, b.dimension == "channel" || b.dimension == "priority" || b.dimension == "team"
-                                     ? tr(split_key, lang)
-                                     : b.dimension);
-        sheet.write_text(row, 1, clip(b.key));  // export text: always a string cell
+        const Style value_style = info ? kpi_style(*info) : number_style(Unit::score);
+        const bool known_split = b.dimension == "channel" || b.dimension == "priority" || b.dimension == "team";
+        sheet.write_text(row, 0, known_split ? tr("split." + b.dimension, lang) : b.dimension);
+        // Channel and priority are the contract's enum values, said in the reader's language;
+        // team names are export text: always a string cell, never translated.
+        sheet.write_text(row, 1, b.dimension == "team" ? clip(b.key) : enum_label(b.dimension, b.key, lang));
         sheet.write_text(row, 2, kpi_name(b.kpi_id, lang));
         sheet.write_text(row, 3, b.kpi_id);
-        write_optional(sheet, row, 4, b.previous, value_style, lang);
-        write_optional(sheet, row, 5, b.current, value_style, lang);
-        if (b.current && b.previous) sheet.write_number(row, 6, *b.current - *b.previous, value_style);
+        if (info) sheet.write_text(row, 4, unit_label(info->unit, lang));
+        write_optional(sheet, row, 5, b.previous, value_style, lang);
+        write_optional(sheet, row, 6, b.current, value_style, lang);
+        if (b.current && b.previous) {
+            if (info) sheet.write_number(row, 7, change_cell_value(*info, *b.current - *b.previous), change_style(*info, lang));
+            else sheet.write_number(row, 7, *b.current - *b.previous, value_style);
+        }
         ++row;
     }
-    if (row > 2) sheet.autofilter(1, 0, row - 1, 6);
+    if (row > 2) sheet.autofilter(1, 0, row - 1, 7);
     finish(sheet, 2, 2);
 }
 
@@ -296,17 +313,24 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
                               "next", std::to_string(ctx.year + 1));
     properties.author = "cskpi " CSKPI_VERSION;
     properties.keywords = "KPI, " + report.period;
-    properties.comments = "period " + report.period + ", as of " + report.as_of + ", generated at " +
-                          report.generated_at;
-    properties.custom = {{"period", report.period},
-                         {"previous period", report.previous_period},
-                         {"as of", report.as_of},
-                         {"generated at", report.generated_at},
-                         {"language", std::string(lang_code(lang))}};
+    properties.comments = fill(fill(fill(tr("doc.comments", lang), "period", report.period), "as_of", report.as_of),
+                               "generated_at", report.generated_at);
+    properties.custom = {{tr("prop.period", lang), report.period},
+                         {tr("prop.previous_period", lang), report.previous_period},
+                         {tr("prop.as_of", lang), report.as_of},
+                         {tr("prop.generated_at", lang), report.generated_at},
+                         {tr("prop.language", lang), std::string(lang_code(lang))}};
     book.set_properties(properties);
 
+    book.set_page_footer(page_footer(summary, lang));
+    write_overview_sheet(book, summary, build_overview(summary), lang);
     write_summary_sheet(book, ctx);
-    write_trend_sheet(book, {summary.monthly, ctx.year, nullptr}, lang);
+    std::map<std::string, double> year_targets;
+    // Attrition's monthly values are monthly rates: an annual target line would mislead there.
+    for (const auto& [id, value] : options.year_targets)
+        if (!judged_on_year_to_date(id)) year_targets[id] = value;
+    write_trend_sheet(book, {summary.monthly, ctx.year, nullptr, year_targets.empty() ? nullptr : &year_targets},
+                      lang);
     write_targets_sheet(book, ctx);
     write_breakdown_sheet(book, ctx);
     write_quality_sheet(book, summary.sources, lang);

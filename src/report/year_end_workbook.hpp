@@ -3,6 +3,7 @@
 // Definitions sheets, written through an AtomicFile so a failed run leaves the previous
 // workbook in place.
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "model/summary.hpp"
@@ -15,6 +16,9 @@ struct WorkbookOptions {
     // Set when the caller stages the run's outputs as a set (core/output_set.hpp): the
     // staged file to write, which the caller commits. Empty: staged and committed here.
     std::filesystem::path staged_file = {};
+    // The report year's own targets (kpi id -> value), saved by last year's year-end run:
+    // drawn as a dashed line on the Monthly charts when given.
+    std::map<std::string, double> year_targets = {};
 };
 
 // Expects apply_target_policy() to have filled KpiComparison::target. The Targets sheet's

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "core/errors.hpp"
+#include "targets/tracking.hpp"
 
 namespace cskpi {
 
@@ -116,6 +117,18 @@ double improvement(Direction direction, double from, double to) {
     return direction == Direction::up ? to - from : from - to;
 }
 
+// The KPI whose monthly series counts the observations behind a month's value; empty for
+// staff KPIs, whose months do not take part in the achievability rule.
+std::string_view observations_kpi(SourceKind source) {
+    switch (source) {
+        case SourceKind::tickets: return "tickets.volume";
+        case SourceKind::surveys: return "survey.responses";
+        case SourceKind::calls: return "calls.offered";
+        case SourceKind::agents: break;
+    }
+    return {};
+}
+
 bool meets(Direction direction, double current, double benchmark) {
     return direction == Direction::up ? current >= benchmark : current <= benchmark;
 }
@@ -196,15 +209,24 @@ double best_yoy_improvement(const Summary& summary, const KpiComparison& kpi) {
     if (kpi.current.value && kpi.previous.value)
         best = std::max(best, improvement(direction, *kpi.previous.value, *kpi.current.value));
 
+    const std::string_view counted_by = observations_kpi(kpi.info->source);
+    if (counted_by.empty()) return best;
     const auto series = summary.monthly.find(std::string(kpi.info->id));
-    if (series == summary.monthly.end()) return best;
+    const auto counts = summary.monthly.find(std::string(counted_by));
+    if (series == summary.monthly.end() || counts == summary.monthly.end()) return best;
+    const auto enough = [&](const std::string& month) {
+        const auto n = counts->second.find(month);
+        return n != counts->second.end() && n->second && *n->second >= min_month_observations;
+    };
     for (const auto& [month, value] : series->second) {
         // "YYYY-MM": compare with the same month one year earlier.
         if (!value || month.size() != 7 || month[4] != '-') continue;
         int year = 0;
         if (!Poco::NumberParser::tryParse(month.substr(0, 4), year)) continue;
-        const auto earlier = series->second.find(std::to_string(year - 1) + month.substr(4));
+        const std::string earlier_month = std::to_string(year - 1) + month.substr(4);
+        const auto earlier = series->second.find(earlier_month);
         if (earlier == series->second.end() || !earlier->second) continue;
+        if (!enough(month) || !enough(earlier_month)) continue;
         best = std::max(best, improvement(direction, *earlier->second, *value));
     }
     return best;
@@ -227,7 +249,6 @@ std::optional<TargetPlan> plan_target(const KpiComparison& kpi, const TargetSett
     if (settings.mandated) {
         plan.value = *settings.mandated;
         plan.basis = "mandated";
-        plan.stretch = improvement(direction, plan.baseline, plan.value) > 2 * best_yoy;
     } else if (!settings.benchmark || meets(direction, plan.baseline, *settings.benchmark)) {
         plan.value = plan.baseline;
         plan.basis = "maintain";
@@ -235,6 +256,12 @@ std::optional<TargetPlan> plan_target(const KpiComparison& kpi, const TargetSett
         plan.value = plan.baseline + settings.gap_closure * (*settings.benchmark - plan.baseline);
         plan.basis = "gap_closure";
     }
+    // A computed target past the warning line would keep the KPI in alert all year even on plan.
+    if (!settings.mandated && settings.warning && !meets(direction, plan.value, *settings.warning)) {
+        plan.value = *settings.warning;
+        plan.basis = "warning_line";
+    }
+    plan.stretch = improvement(direction, plan.baseline, plan.value) > best_yoy;
 
     const auto profile = milestone_profile(settings.profile);
     for (std::size_t q = 0; q < 4; ++q)
@@ -249,6 +276,7 @@ void apply_target_policy(Summary& summary, const Poco::Util::AbstractConfigurati
         const auto settings = target_settings(kpi.info->id, config);
         kpi.target = plan_target(kpi, settings, best_yoy_improvement(summary, kpi));
     }
+    apply_year_end_status(summary);
 }
 
 }  // namespace cskpi

@@ -47,16 +47,27 @@ TargetSettings target_settings(std::string_view kpi_id, const Poco::Util::Abstra
 // no setting, so a typo in the report definition does not silently fall back to defaults.
 void check_target_keys(const Poco::Util::AbstractConfiguration& config);
 
-// The largest improvement in the KPI's good direction among the annual change
-// (current - previous) and every month's change against the same month one year earlier
-// (Summary::monthly, "YYYY-MM" vs "YYYY-1-MM"). 0 when nothing improved or there is no data.
+// A month's value takes part in the achievability rule only when it and the same month a
+// year earlier each rest on at least this many observations (tickets, survey responses or
+// calls offered that month): a month of a dozen surveys swings by tens of points.
+inline constexpr double min_month_observations = 30;
+
+// The achievable improvement of docs/targets.md: the largest improvement in the KPI's good
+// direction among the annual change (current - previous) and each month's change against
+// the same month one year earlier (Summary::monthly, "YYYY-MM" vs "YYYY-1-MM") where both
+// months have at least min_month_observations observations. Staff KPIs take the annual
+// change only: their monthly values are monthly rates of a few leavers among a few agents,
+// on another scale than the annual level. 0 when nothing improved or there is no data.
 double best_yoy_improvement(const Summary& summary, const KpiComparison& kpi);
 
-// The plan for one KPI; nullopt for direction none or a null current value.
+// The plan for one KPI; nullopt for direction none or a null current value. A computed
+// target past the warning line is the warning line (basis warning_line); any target that
+// asks more improvement than `best_yoy_improvement` is flagged stretch.
 std::optional<TargetPlan> plan_target(const KpiComparison& kpi, const TargetSettings& settings,
                                       double best_yoy_improvement);
 
-// Fills KpiComparison::target of every KPI in summary.kpis.
+// Fills KpiComparison::target of every KPI in summary.kpis, and the year-end `status`
+// (tracking.hpp, apply_year_end_status) of those with a warning line.
 void apply_target_policy(Summary& summary, const Poco::Util::AbstractConfiguration& config);
 
 }  // namespace cskpi

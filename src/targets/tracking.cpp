@@ -28,6 +28,7 @@ std::string_view to_string(KpiStatus status) {
         case KpiStatus::on_track: return "on_track";
         case KpiStatus::at_risk: return "at_risk";
         case KpiStatus::alert: return "alert";
+        case KpiStatus::ok: return "ok";
         case KpiStatus::none: break;
     }
     return "";
@@ -38,19 +39,39 @@ int quarter_of_month(int month) {
     return (month - 1) / 3 + 1;
 }
 
+bool judged_on_year_to_date(std::string_view kpi_id) {
+    return adds_up_over_months(kpi_id) || kpi_id == "staff.attrition_annualized";
+}
+
+std::optional<double> judged_ytd_value(const KpiInfo& info, int month, std::optional<double> ytd_value) {
+    if (ytd_value && adds_up_over_months(info.id)) return *ytd_value * 12.0 / month;
+    return ytd_value;
+}
+
 KpiStatus kpi_status(const KpiInfo& info, const TargetPlan& plan, int month, std::optional<double> month_value,
                      std::optional<double> ytd_value) {
     const int quarter = quarter_of_month(month);
-    if (info.direction == Direction::none || (!month_value && !ytd_value)) return KpiStatus::none;
-    if (adds_up_over_months(info.id)) {
-        if (month_value) *month_value *= 12.0;
-        if (ytd_value) *ytd_value *= 12.0 / month;
-    }
-    if (month_value && plan.warning && worse_than(info.direction, *month_value, *plan.warning))
+    if (info.direction == Direction::none) return KpiStatus::none;
+    ytd_value = judged_ytd_value(info, month, ytd_value);
+    // The line is crossed by the year to date for attrition, by the month for the rest.
+    const std::optional<double> line_value = judged_on_year_to_date(info.id) ? ytd_value : month_value;
+    if (!line_value && !ytd_value) return KpiStatus::none;
+    if (line_value && plan.warning && worse_than(info.direction, *line_value, *plan.warning))
         return KpiStatus::alert;
     const double milestone = plan.milestones[static_cast<std::size_t>(quarter - 1)];
     if (ytd_value && worse_than(info.direction, *ytd_value, milestone)) return KpiStatus::at_risk;
     return KpiStatus::on_track;
+}
+
+KpiStatus year_end_status(const KpiInfo& info, const TargetPlan& plan, std::optional<double> value) {
+    if (info.direction == Direction::none || !plan.warning || !value) return KpiStatus::none;
+    return worse_than(info.direction, *value, *plan.warning) ? KpiStatus::alert : KpiStatus::ok;
+}
+
+void apply_year_end_status(Summary& summary) {
+    for (auto& kpi : summary.kpis)
+        if (kpi.info && kpi.target)
+            kpi.status = std::string(to_string(year_end_status(*kpi.info, *kpi.target, kpi.current.value)));
 }
 
 std::map<std::string, TargetPlan> targets_from_policy(const std::vector<KpiComparison>& previous_year,

@@ -133,18 +133,20 @@ TEST_CASE("monthly run for June: the month, year to date, targets and statuses",
         CHECK(ytd->getValue<std::string>("status") == "on_track");
         CHECK(month->getValue<std::string>("status") == "on_track");
     }
-    SECTION("csat.rate: at risk, YTD 16/20 behind the Q2 milestone 0.8125") {
+    SECTION("csat.rate: at risk, YTD 16/20 behind the Q2 milestone 0.825") {
         const auto month = entry(json, "kpis", "csat.rate");
         CHECK(number(month, "current") == Approx(0.9));  // 9 of June's 10 at 4 or 5
         CHECK(number(month, "previous") == Approx(1.0));
         const auto ytd = entry(json, "ytd", "csat.rate");
         CHECK(number(ytd, "current") == Approx(0.80));  // (7 + 9) / (10 + 10)
         CHECK(number(ytd, "previous") == Approx(1.0));  // Jan..Jun 2025: 6 of 6
-        // Baseline 0.80 (2025), default benchmark 0.85 → target 0.825, Q2 0.80 + 0.5 × 0.025.
+        // Baseline 0.80 (2025), default benchmark 0.85 → gap closure 0.825, past the default
+        // warning line 0.85, so the target is the line: 0.85 (basis warning_line); Q2 0.80 + 0.5 × 0.05.
         const auto target = ytd->getObject("target");
-        CHECK(number(target, "value") == Approx(0.825));
-        CHECK(target->getArray("milestones")->getElement<double>(1) == Approx(0.8125));
-        // June 0.90 is above the default warning line 0.85, YTD 0.80 < 0.8125.
+        CHECK(number(target, "value") == Approx(0.85));
+        CHECK(target->getValue<std::string>("basis") == "warning_line");
+        CHECK(target->getArray("milestones")->getElement<double>(1) == Approx(0.825));
+        // June 0.90 is above the default warning line 0.85, YTD 0.80 < 0.825.
         CHECK(ytd->getValue<std::string>("status") == "at_risk");
     }
     SECTION("frt.median_min: lower is better, 15 min against the Q2 milestone 25 min") {
@@ -158,7 +160,7 @@ TEST_CASE("monthly run for June: the month, year to date, targets and statuses",
         const test::XlsxFile book = test::read_xlsx(workbook);
         std::vector<std::string> names;
         for (const auto& s : book.sheets) names.push_back(s.name);
-        CHECK(names == std::vector<std::string>{"Tracking", "Monthly", "Data quality", "Definitions"});
+        CHECK(names == std::vector<std::string>{"Overview", "Tracking", "Monthly", "Data quality", "Definitions"});
         const test::Sheet& sheet = book.sheet("Tracking");
         CHECK(sheet.at("A3").value == "Alerts: warning lines crossed in 2026-06");
         CHECK(sheet.at("A5").value == "No KPI is past its warning line.");
@@ -168,12 +170,12 @@ TEST_CASE("monthly run for June: the month, year to date, targets and statuses",
         CHECK(sheet.at("E" + csat).number() == Approx(1.0));
         CHECK(sheet.at("F" + csat).number() == Approx(0.80));
         CHECK(sheet.at("G" + csat).number() == Approx(1.0));
-        CHECK(sheet.at("H" + csat).number() == Approx(0.825));
-        CHECK(sheet.at("I" + csat).number() == Approx(0.8125));
+        CHECK(sheet.at("H" + csat).number() == Approx(0.85));
+        CHECK(sheet.at("I" + csat).number() == Approx(0.825));
         CHECK(sheet.at("J" + csat).number() == Approx(0.85));
         CHECK(sheet.at("K" + csat).value == "at risk");
         CHECK(sheet.at("K" + tracking_row(sheet, "fcr.rate", 7)).value == "on track");
-        const std::string& xml = book.parts.at("xl/worksheets/sheet1.xml");
+        const std::string& xml = book.parts.at("xl/worksheets/sheet2.xml");
         CHECK(xml.find("conditionalFormatting") != std::string::npos);
         CHECK(xml.find("<formula>\"at risk\"</formula>") != std::string::npos);
         CHECK(xml.find("<formula>\"alert\"</formula>") != std::string::npos);
@@ -295,9 +297,10 @@ TEST_CASE("mail: sent once with the workbook attached, not again on a rerun, aga
     CHECK(strings(m, "cc") == std::vector<std::string>{"audit@example.com"});
     CHECK(m->getValue<std::string>("login") == "cskpi via PLAIN");
     const std::string text = m->getValue<std::string>("text");
-    CHECK_THAT(text, Contains("90.0%"));   // June CSAT
-    CHECK_THAT(text, Contains("82.5%"));   // its target
-    CHECK_THAT(text, Contains("csat.rate: 90.0% (warning line 99.0%)"));
+    CHECK_THAT(text, Contains("90.0 %"));  // June CSAT
+    // Its target: gap closure 0.825 sits past the 0.99 line of the definition → 0.99.
+    CHECK_THAT(text, Contains("99.0 %"));
+    CHECK_THAT(text, Contains("- Customer satisfaction (CSAT): past its warning line: 90.0 % against the line 99.0 %"));
     const fs::path workbook = dir.path / "out" / "kpi-2026-06.xlsx";
     CHECK(sink.attachment(0, 0) == read_file(workbook));
 
@@ -326,7 +329,8 @@ TEST_CASE("mail: a year-end rerun on the same data does not mail again", "[month
     INFO(first.err);
     REQUIRE(first.exit_code == 0);
     REQUIRE(sink.has_message(0));
-    CHECK(sink.message(0)->getValue<std::string>("subject") == "kpi year-end report 2026");
+    // CSAT 2026 is below the default 0.85 line: the year-end subject counts it.
+    CHECK(sink.message(0)->getValue<std::string>("subject") == "kpi year-end report 2026: 1 alert");
     // The rerun's workbook differs only in its generation time: same fingerprint, no mail.
     const CommandResult second = run_cskpi(args);
     INFO(second.err);

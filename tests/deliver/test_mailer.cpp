@@ -48,35 +48,14 @@ MailSettings plain_settings(std::uint16_t port) {
     return s;
 }
 
-KpiComparison kpi(std::string_view id, std::optional<double> current, std::optional<double> previous) {
-    KpiComparison k;
-    k.info = find_kpi(id);
-    REQUIRE(k.info);
-    k.current.value = current;
-    k.previous.value = previous;
-    return k;
-}
-
-Summary october() {
-    Summary s;
-    s.report.kind = "monthly";
-    s.report.period = "2026-10";
-    s.report.previous_period = "2025-10";
-    s.report.as_of = "2026-11-01T00:00:00+08:00";
-    s.kpis = {kpi("tickets.volume", 10234, 9876), kpi("frt.median_min", 12.25, 15.5), kpi("fcr.rate", 0.70, 0.78),
-              kpi("csat.rate", 0.912, 0.9), kpi("nps.score", 41.0, std::nullopt),
-              kpi("staff.attrition_rate", 0.015, 0.02)};
-    TargetPlan fcr_target;
-    fcr_target.value = 0.875;
-    fcr_target.warning = 0.75;
-    s.kpis[2].target = fcr_target;
-    s.kpis[2].status = "alert";
-    return s;
-}
-
+// deliver/ sends what report/mail_message.hpp rendered; a fixed body with wide columns,
+// Chinese text, a lone dot line and HTML shows it arrives byte for byte.
 MailContent content_for(const fs::path& workbook, const std::string& subject) {
-    const MailBody body = render_summary_body(october());
-    return {subject, body.text, body.html, workbook, ""};
+    const std::string text = "cskpi monthly report 2026-10\n\nFirst contact resolution    70.0 %    -7.9 pp\n"
+                             "首次解决率    70.0 %\n.\nTickets    10,234\n";
+    const std::string html = "<html><body><table><tr><td>First contact resolution</td><td>70.0 %</td></tr>"
+                             "<tr><td>首次解决率</td><td style=\"background:#FFC7CE;\">预警</td></tr></table></body></html>\n";
+    return {subject, text, html, workbook, ""};
 }
 
 RetryPolicy quick_retry(int attempts, int first_delay_ms) {
@@ -105,15 +84,14 @@ TEST_CASE("a mail reaches To and Cc with its subject, bodies and workbook intact
           std::vector<std::string>{"head@example.com", "ops@example.com", "audit@example.com"});
     CHECK(m->getValue<std::string>("content_type") == "multipart/mixed");
 
-    // 0.70 -> "70.0%", 0.78 -> "78.0%", target 0.875 -> "87.5%"; 12.25 min -> "12.2 min"
-    // (round-half-even of the binary value 12.25), 10234 tickets.
+    // The bodies arrive as rendered, the lone dot line included (dot-stuffing undone).
     const std::string text = m->getValue<std::string>("text");
-    CHECK_THAT(text, Contains("First contact resolution    70.0%       78.0%       87.5%"));
-    CHECK_THAT(text, Contains("Tickets                     10234       9876        -"));
-    CHECK_THAT(text, Contains("NPS                         41.0        n/a"));
-    CHECK_THAT(text, Contains("- fcr.rate: 70.0% (warning line 75.0%)"));
+    CHECK_THAT(text, Contains("First contact resolution    70.0 %    -7.9 pp"));
+    CHECK_THAT(text, Contains("首次解决率    70.0 %"));
+    CHECK_THAT(text, Contains("\n.\r\n"));  // the lone dot line, un-stuffed (CRLF on the wire)
+    CHECK_THAT(text, Contains("Tickets    10,234"));
     const std::string html = m->getValue<std::string>("html");
-    CHECK_THAT(html, Contains("<td>First contact resolution</td><td>70.0%</td><td>78.0%</td><td>87.5%</td>"));
+    CHECK_THAT(html, Contains("<tr><td>首次解决率</td><td style=\"background:#FFC7CE;\">预警</td></tr>"));
 
     const auto attachments = m->getArray("attachments");
     REQUIRE(attachments->size() == 1);
@@ -348,21 +326,4 @@ TEST_CASE("mail settings are read from the mail. keys", "[mail]") {
         config->setString("mail.to", "");
         CHECK_THROWS_WITH(MailSettings::from_config(*config), Contains("mail.to: missing"));
     }
-}
-
-TEST_CASE("the summary body escapes text for HTML", "[mail]") {
-    Summary s = october();
-    s.report.previous_period = "2025-10 <draft & final>";
-    s.kpis[3].status = "alert";  // csat.rate, no target: listed without a warning line
-    const MailBody body = render_summary_body(s);
-    CHECK_THAT(body.html, Contains("compared with 2025-10 &lt;draft &amp; final&gt;"));
-    CHECK_THAT(body.html, !Contains("<draft"));
-    CHECK_THAT(body.text, Contains("compared with 2025-10 <draft & final>"));
-    CHECK_THAT(body.text, Contains("- fcr.rate: 70.0% (warning line 75.0%)\n- csat.rate: 91.2%\n"));
-    // 12.25 min is exactly representable; std::fixed rounds the tie to even: "12.2".
-    CHECK_THAT(body.text, Contains("First response, median      12.2 min    15.5 min    -"));
-
-    s.kpis[2].status = "on_track";
-    s.kpis[3].status = "at_risk";
-    CHECK_THAT(render_summary_body(s).text, Contains("No KPI is past its warning line."));
 }

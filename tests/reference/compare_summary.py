@@ -4,7 +4,8 @@
 Usage: python3 compare_summary.py REFERENCE.json CANDIDATE.json [--rel 1e-9] [--abs 1e-12]
 
 Compares, for "kpis" (and "ytd" when the reference has it): current, previous, change,
-change_pct and better of every KPI id of the reference; every value of "monthly"; and for
+change_pct and better of every KPI id of the reference, and its "status" and target
+(value, basis, stretch, warning) where the reference gives them; every value of "monthly"; and for
 every source of the reference: rows_read, rows_accepted, rows_rejected, rejects (per
 reason, a missing reason counting as 0) and out_of_period.  Prints each mismatch and a
 final line "N passed, M failed"; exits 1 on any mismatch, 0 otherwise.
@@ -81,6 +82,15 @@ def main():
                     c.missing(f"{block}.{kid}", f"field {fld} absent from candidate")
                     continue
                 c.check(f"{block}.{kid}", fld, rv.get(fld), cv.get(fld))
+            if "status" in rv:
+                c.check(f"{block}.{kid}", "status", rv["status"], cv.get("status"))
+            if "target" in rv:
+                ct = cv.get("target")
+                if not isinstance(ct, dict):
+                    c.missing(f"{block}.{kid}", "target absent from candidate")
+                    continue
+                for fld in ("value", "basis", "stretch", "warning"):
+                    c.check(f"{block}.{kid}.target", fld, rv["target"].get(fld), ct.get(fld))
 
     rm, cm = ref.get("monthly", {}), cand.get("monthly") or {}
     for kid, months in rm.items():

@@ -2,7 +2,10 @@
 """Independent reference implementation of the KPI specification.
 
 Written only from docs/contract/{inputs,kpis,summary-json}.md; it shares no
-code with the C++ implementation and is meant to cross-check its summary JSON.
+code with the C++ implementation and is meant to cross-check its summary JSON.  Year-end
+runs also get each KPI's target (value, basis incl. warning_line, stretch, warning) and
+`status`, from the contract's target rules with the project's documented default
+benchmarks, warning lines and achievability rule (docs/targets.md).
 
 Usage:
   python3 kpi_reference.py --year 2026 --timezone Asia/Shanghai \
@@ -673,6 +676,88 @@ def yoy(cur: dict, prev: dict) -> dict:
     return {k: res[k] for k in KPI_IDS}
 
 
+# --------------------------------------------------------------------------------------
+# Next-year targets and year-end status (docs/contract/kpis.md "Next-year targets",
+# docs/contract/summary-json.md "status"); the default benchmarks and warning lines and the
+# achievability rule are the project's documented choices (docs/targets.md).
+# --------------------------------------------------------------------------------------
+
+# kpi id: (benchmark, warning line)
+DEFAULT_TARGETS = {
+    "frt.mean_min": (60.0, None), "frt.median_min": (10.0, None), "frt.p90_min": (240.0, None),
+    "urgent.frt_attainment": (0.95, 0.90),
+    "resolution.mean_h": (24.0, None), "resolution.median_h": (8.0, None),
+    "resolution.p90_h": (72.0, None),
+    "sla.overdue_rate": (0.05, 0.10), "fcr.rate": (0.80, 0.70), "repeat.rate": (0.20, None),
+    "complaint.rate": (0.01, None), "aht.mean_min": (6.0, None),
+    "csat.rate": (0.85, 0.85), "nps.score": (50.0, 0.0), "csat.key_rate": (0.85, 0.85),
+    "staff.attrition_rate": (0.15, 0.15), "staff.attrition_annualized": (0.15, 0.15),
+    "staff.core_attrition_rate": (0.10, 0.15),
+    "calls.service_level": (0.80, 0.70), "calls.abandon_rate": (0.05, 0.08),
+    "calls.asa_sec": (28.0, 60.0), "calls.aht_min": (6.0, None),
+}
+GAP_CLOSURE = 0.5
+MIN_MONTH_OBSERVATIONS = 30
+# the monthly series that counts a KPI's observations; staff KPIs: annual change only
+OBSERVATIONS = {"tickets": "tickets.volume", "surveys": "survey.responses", "calls": "calls.offered"}
+
+
+def kpi_source(k: str) -> str:
+    if k.startswith("staff."):
+        return "agents"
+    if k.startswith("calls."):
+        return "calls"
+    if k in ("survey.responses", "csat.rate", "nps.score", "csat.key_rate"):
+        return "surveys"
+    return "tickets"
+
+
+def gain(d: str, frm: float, to: float) -> float:
+    """Improvement in the good direction from `frm` to `to`."""
+    return to - frm if d == "up" else frm - to
+
+
+def achievable(k: str, entry: dict, monthly: dict, year: int) -> float:
+    d = DIRECTION[k]
+    best = 0.0
+    if entry["current"] is not None and entry["previous"] is not None:
+        best = max(best, gain(d, entry["previous"], entry["current"]))
+    counts = monthly.get(OBSERVATIONS.get(kpi_source(k), ""), None)
+    if counts is None:
+        return best
+    series = monthly.get(k, {})
+    for m in range(1, 13):
+        a, b = f"{year - 1:04d}-{m:02d}", f"{year:04d}-{m:02d}"
+        va, vb = series.get(a), series.get(b)
+        if va is None or vb is None:
+            continue
+        if (counts.get(a) or 0) < MIN_MONTH_OBSERVATIONS or (counts.get(b) or 0) < MIN_MONTH_OBSERVATIONS:
+            continue
+        best = max(best, gain(d, va, vb))
+    return best
+
+
+def year_end_targets(kpis: dict, monthly: dict, year: int) -> None:
+    """Adds `target` {value, basis, stretch, warning} and `status` to each KPI with a direction."""
+    for k, e in kpis.items():
+        d = DIRECTION[k]
+        cur = e["current"]
+        if d is None or cur is None:
+            continue
+        bench, warn = DEFAULT_TARGETS[k]
+        meets = (lambda v, line: v >= line) if d == "up" else (lambda v, line: v <= line)
+        if bench is None or meets(cur, bench):
+            value, basis = cur, "maintain"
+        else:
+            value, basis = cur + GAP_CLOSURE * (bench - cur), "gap_closure"
+        if warn is not None and not meets(value, warn):
+            value, basis = warn, "warning_line"
+        stretch = gain(d, cur, value) > achievable(k, e, monthly, year)
+        e["target"] = {"value": value, "basis": basis, "stretch": stretch, "warning": warn}
+        if warn is not None:
+            e["status"] = "ok" if meets(cur, warn) else "alert"
+
+
 def fmt_instant(us: int, tz: ZoneInfo) -> str:
     t = (EPOCH + dt.timedelta(microseconds=us)).astimezone(tz)
     return t.isoformat()
@@ -768,6 +853,8 @@ def main(argv=None):
             for k in monthly:
                 monthly[k][f"{y:04d}-{m:02d}"] = vals[k]
     out["monthly"] = monthly
+    if not a.month:
+        year_end_targets(out["kpis"], monthly, Y)
 
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
     sys.stdout.write("\n")

@@ -72,6 +72,7 @@ Summary sample_summary() {
             std::snprintf(key, sizeof key, "%d-%02d", year, month);
             const double trend = (year - 2025) * 12 + month;  // 1..24
             s.monthly["tickets.volume"][key] = 800 + 10 * trend;
+            s.monthly["survey.responses"][key] = 200 + trend;  // enough for the achievability rule
             s.monthly["fcr.rate"][key] = 0.66 + 0.002 * trend;
             s.monthly["csat.rate"][key] = 0.76 + 0.002 * trend;
             s.monthly["nps.score"][key] = 28 + 0.3 * trend;

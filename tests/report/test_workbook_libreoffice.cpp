@@ -49,11 +49,11 @@ void write_profile(const fs::path& profile) {
 // recalculation can bring the policy's numbers back.
 void zero_cached_targets(const fs::path& workbook, const fs::path& scratch) {
     const XlsxFile book = read_xlsx(workbook);
-    const std::string part = "xl/worksheets/sheet3.xml";
+    const std::string part = "xl/worksheets/sheet4.xml";
     const std::string zeroed =
         std::regex_replace(book.parts.at(part), std::regex("(</f><v>)[^<]*(</v>)"), "$010$2");
     REQUIRE(zeroed != book.parts.at(part));
-    const fs::path local = scratch / "sheet3.xml";
+    const fs::path local = scratch / "sheet4.xml";
     std::ofstream(local, std::ios::binary) << zeroed;
     Poco::Zip::ZipManipulator zip(workbook.string(), false);
     zip.replaceFile(part, local.string());
@@ -147,10 +147,10 @@ TEST_CASE("LibreOffice recalculates the Targets formulas to the policy's values"
     apply_target_policy(samples, *target_config());
     write_year_end_workbook(samples, {in / "samples.xlsx", "zh-CN"});
 
-    // One LibreOffice start for all four; the 12th filter token exports sheet 3 (Targets).
+    // One LibreOffice start for all four; the 12th filter token exports sheet 4 (Targets).
     Poco::Process::Args args = {
         "-env:UserInstallation=file://" + profile.string(), "--headless", "--norestore", "--nologo",
-        "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,3",
+        "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,4",
         "--outdir", out.string(), (in / "standard.xlsx").string(), (in / "faster.xlsx").string(),
         (in / "zeroed.xlsx").string(), (in / "samples.xlsx").string()};
     Poco::Pipe output;

@@ -50,7 +50,7 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
 
     std::vector<std::string> names;
     for (const auto& s : book.sheets) names.push_back(s.name);
-    CHECK(names == std::vector<std::string>{"Summary", "Monthly", "Targets 2027", "Breakdown", "Data quality",
+    CHECK(names == std::vector<std::string>{"Overview", "Summary", "Monthly", "Targets 2027", "Breakdown", "Data quality",
                                             "Definitions"});
 
     SECTION("summary values, n/a with reasons and the better/worse marker") {
@@ -72,10 +72,10 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         CHECK(sheet.at("I" + repeat).value == "worse");  // 0.22 → 0.25 on a down KPI
         const std::string core = row_of(sheet, "C", "staff.core_attrition_rate");
         CHECK(sheet.at("F" + core).value == "n/a");
-        CHECK(sheet.at("L" + core).value.find("no core column") != std::string::npos);
-        const std::string volume_note = sheet.at("L3").value;
+        CHECK(sheet.at("M" + core).value.find("no core column") != std::string::npos);
+        const std::string volume_note = sheet.at("M3").value;
         CHECK(volume_note == "no target: the KPI has no direction");
-        CHECK(book.parts.at("xl/worksheets/sheet1.xml").find("conditionalFormatting") != std::string::npos);
+        CHECK(book.parts.at("xl/worksheets/sheet2.xml").find("conditionalFormatting") != std::string::npos);
     }
 
     SECTION("target cells are formulas whose cached values are the policy's results") {
@@ -111,7 +111,7 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         CHECK(sheet.at("R" + fcr).number() == 0.70);  // warning line
 
         // CSAT mandated 0.95 from 0.80 asks 0.15; best YoY is each month's 12 × 0.002 = 0.024
-        // (the annual change is 0.02): 0.15 > 2 × 0.024, a stretch.
+        // (the annual change is 0.02; every month has ≥ 30 survey responses): 0.15 > 0.024, a stretch.
         const std::string csat = row_of(sheet, "A", "csat.rate");
         CHECK(sheet.at("F" + csat).number() == Approx(0.024));
         CHECK(sheet.at("I" + csat).number() == 0.95);
@@ -125,7 +125,7 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         CHECK(sheet.at("K" + asa).formula.find(asa + "<=G" + asa) != std::string::npos);
 
         // Inputs are unlocked on a protected sheet.
-        const std::string& xml = book.parts.at("xl/worksheets/sheet3.xml");
+        const std::string& xml = book.parts.at("xl/worksheets/sheet4.xml");
         CHECK(xml.find("<sheetProtection") != std::string::npos);
         CHECK(xml.find("dataValidation") != std::string::npos);
         CHECK(book.parts.at("xl/styles.xml").find("locked=\"0\"") != std::string::npos);
@@ -139,7 +139,8 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         const std::string sum = row_of(sheet, "B", "@SUM(A1)");
         CHECK(sheet.at("B" + sum).type == "s");
         CHECK(sheet.at("A" + team).value == "Team");
-        CHECK(sheet.at("E" + team).value == "n/a");
+        CHECK(sheet.at("F" + team).value == "n/a");
+        CHECK(sheet.at("E" + team).value == "%");  // the unit column
         const Sheet& quality = book.sheet("Data quality");
         const std::string sample = row_of(quality, "D", "=HYPERLINK(\"x\") seen on line 12");
         CHECK(quality.at("D" + sample).type == "s");
@@ -159,7 +160,9 @@ TEST_CASE("the year-end workbook reads back with its sheets, values and target f
         int charts = 0;
         for (const auto& [name, text] : book.parts)
             if (name.rfind("xl/charts/chart", 0) == 0 && text.find("<c:lineChart>") != std::string::npos) ++charts;
-        CHECK(charts == 6);
+        // Six on Monthly, and one small chart per Overview row with months: the sample has
+        // series for volume, FRT mean, FCR, CSAT, NPS and attrition.
+        CHECK(charts == 12);
 
         const Sheet& definitions = book.sheet("Definitions");
         const std::string fcr_def = row_of(definitions, "A", "fcr.rate");
@@ -179,7 +182,7 @@ TEST_CASE("lang zh-CN translates sheet names, headers and labels", "[workbook]")
     const XlsxFile book = read_xlsx(path);
     std::vector<std::string> names;
     for (const auto& s : book.sheets) names.push_back(s.name);
-    CHECK(names == std::vector<std::string>{"汇总", "月度", "2027年目标", "细分", "数据质量", "定义"});
+    CHECK(names == std::vector<std::string>{"总览", "汇总", "月度", "2027年目标", "细分", "数据质量", "定义"});
     const Sheet& summary = book.sheet("汇总");
     CHECK(summary.at("B2").value == "指标");
     CHECK(summary.at("A3").value == "财务");
@@ -227,4 +230,88 @@ TEST_CASE("a failed write leaves no file and keeps the previous workbook", "[wor
     // No temporary file is left behind either.
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         CHECK(entry.path().filename().string().find(".tmp") == std::string::npos);
+}
+
+TEST_CASE("the Overview leads the workbook: status colours, points, risks, one printed page", "[workbook][overview]") {
+    TempDir dir;
+    const Summary summary = planned_summary();
+    const auto path = dir.path() / "kpi-2026.xlsx";
+    write_year_end_workbook(summary, {path, "en"});
+    const XlsxFile book = read_xlsx(path);
+    const Sheet& sheet = book.sheets.front();
+    REQUIRE(sheet.name == "Overview");
+    CHECK(sheet.at("A1").value == "Year-end KPIs 2026: what to read first");
+    // 4 alerts: CSAT 0.80 and key-account CSAT 0.82 below 0.85, attrition 0.30 (rate and
+    // annualized) above 0.15.
+    CHECK(sheet.at("A2").value.find("4 KPI(s) past their warning line.") != std::string::npos);
+    CHECK(sheet.at("D4").value == "Year 2025");
+    CHECK(sheet.at("E4").value == "Year 2026");
+    // The KPI rows follow the header on row 4; the risks below name KPIs again.
+    const auto kpi_row = [&](const std::string& name) {
+        for (int r = 5; r <= 14; ++r)
+            if (const auto c = sheet.cells.find("B" + std::to_string(r)); c != sheet.cells.end() && c->second.value == name)
+                return std::to_string(r);
+        return std::string("none");
+    };
+    const std::string csat = kpi_row("Customer satisfaction (CSAT)");
+    CHECK(sheet.at("E" + csat).number() == 0.80);
+    CHECK(sheet.at("F" + csat).number() == Approx(2.0));  // 0.80 − 0.78 = 2.0 points
+    CHECK(sheet.at("G" + csat).number() == 0.95);          // mandated
+    CHECK(sheet.at("H" + csat).number() == 0.85);          // warning line
+    CHECK(sheet.at("I" + csat).value == "alert");
+    const std::string fcr = kpi_row("First contact resolution");
+    CHECK(sheet.at("I" + fcr).value == "watch");  // 0.70 sits on its 0.70 line
+    const std::string volume = kpi_row("Ticket volume");
+    CHECK(sheet.cells.count("I" + volume) == 0);  // no direction, no status
+    const std::string& xml = book.parts.at("xl/worksheets/sheet1.xml");
+    CHECK(book.parts.at("xl/styles.xml").find("+0.0&quot; pp&quot;;-0.0&quot; pp&quot;") != std::string::npos);
+    // Risks: attrition farthest past its line comes first.
+    const std::string risks = row_of(sheet, "A", "Top risks");
+    const std::string first_risk = std::to_string(std::stoi(risks) + 1);
+    CHECK(sheet.at("B" + first_risk).value == "Agent attrition");
+    CHECK(sheet.at("C" + first_risk).value == "past its warning line: 30.0 % against the line 15.0 %");
+
+    // Print setup: the Overview on one page (fit 1 × 1), every other sheet one page wide
+    // with its header rows repeated; every sheet landscape with the footer.
+    CHECK(xml.find("<pageSetUpPr fitToPage=\"1\"/>") != std::string::npos);
+    CHECK(xml.find("fitToHeight=\"0\"") == std::string::npos);
+    CHECK(book.parts.at("xl/worksheets/sheet2.xml").find("fitToHeight=\"0\"") != std::string::npos);
+    const std::string& workbook_xml = book.parts.at("xl/workbook.xml");
+    for (std::size_t i = 0; i < book.sheets.size(); ++i) {
+        const std::string& part = book.parts.at("xl/worksheets/sheet" + std::to_string(i + 1) + ".xml");
+        INFO(book.sheets[i].name);
+        CHECK(part.find("orientation=\"landscape\"") != std::string::npos);
+        CHECK(part.find("<oddFooter>&amp;LCustomer service KPIs 2026&amp;RPage &amp;P of &amp;N</oddFooter>") !=
+              std::string::npos);
+        CHECK(workbook_xml.find("name=\"_xlnm.Print_Titles\" localSheetId=\"" + std::to_string(i) + "\"") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("Summary and Breakdown: changes in points, a unit column, headcount with a decimal", "[workbook]") {
+    TempDir dir;
+    Summary summary = planned_summary();
+    const auto path = dir.path() / "kpi-2026.xlsx";
+    write_year_end_workbook(summary, {path, "zh-CN"});
+    const XlsxFile book = read_xlsx(path);
+    const Sheet& sheet = book.sheet("汇总");
+    const std::string fcr = row_of(sheet, "C", "fcr.rate");
+    CHECK(sheet.at("G" + fcr).number() == Approx(2.0));  // 0.70 − 0.68 = +2.0 个百分点
+    CHECK(sheet.cells.count("H" + fcr) == 0);            // no percent of a percent
+    CHECK(sheet.at("L" + fcr).value == "正常");          // 0.70 is not past the 0.70 line
+    CHECK(sheet.at("L" + row_of(sheet, "C", "csat.rate")).value == "预警");
+    const std::string nps = row_of(sheet, "C", "nps.score");
+    CHECK(sheet.at("G" + nps).number() == Approx(5.0));  // 35 − 30 points
+    const std::string volume = row_of(sheet, "C", "tickets.volume");
+    CHECK(sheet.at("H" + volume).number() == Approx(0.2));  // counts keep their change in percent
+    const std::string& styles = book.parts.at("xl/styles.xml");
+    CHECK(styles.find("+0.0&quot; 个百分点&quot;") != std::string::npos);
+    CHECK(styles.find("+0.0&quot; 分&quot;") != std::string::npos);
+    CHECK(styles.find("formatCode=\"#,##0.0\"") != std::string::npos);  // headcount, durations
+
+    const Sheet& breakdown = book.sheet("细分");
+    CHECK(breakdown.at("E2").value == "单位");
+    const std::string phone = row_of(breakdown, "B", "电话");  // the channel value, translated
+    CHECK(breakdown.at("E" + phone).value == "%");
+    CHECK(breakdown.at("H" + phone).number() == Approx(2.0));  // 0.72 − 0.70
 }

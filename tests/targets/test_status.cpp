@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/MapConfiguration.h>
@@ -92,19 +93,64 @@ TEST_CASE("status with missing values or no warning line", "[monthly][status]") 
     }
 }
 
-TEST_CASE("attrition adds up over months and is annualized before the comparison", "[monthly][status]") {
+TEST_CASE("attrition is judged on the annualized year to date, not the single month", "[monthly][status]") {
     // Annual attrition: baseline 0.20, target 0.16 → Q2 milestone 0.18; warning 0.15.
     const TargetPlan p = plan(0.20, 0.16, 0.15);
     const KpiInfo& attrition = info("staff.attrition_rate");
-    // June: month 0.01 × 12 = 0.12 ≤ 0.15; YTD 0.085 × 12 / 6 = 0.17 ≤ 0.18 → on track.
-    CHECK(kpi_status(attrition, p, 6, 0.01, 0.085) == KpiStatus::on_track);
-    // YTD 0.095 × 12 / 6 = 0.19 > 0.18 → at risk.
-    CHECK(kpi_status(attrition, p, 6, 0.01, 0.095) == KpiStatus::at_risk);
-    // Month 0.0135 × 12 = 0.162 > 0.15 → alert.
-    CHECK(kpi_status(attrition, p, 6, 0.0135, 0.085) == KpiStatus::alert);
-    // The annualized KPI is already a yearly level: 0.162 > 0.15 as it stands.
-    CHECK(kpi_status(info("staff.attrition_annualized"), p, 6, 0.162, 0.17) == KpiStatus::alert);
-    CHECK(kpi_status(info("staff.attrition_annualized"), p, 6, 0.0135, 0.17) == KpiStatus::on_track);
+    // June: YTD 0.07 × 12 / 6 = 0.14 ≤ 0.15 and ≤ 0.18 → on track, whatever the month says:
+    // a month of 0.0 or 0.087 (one leaver among 11.5) is not the year.
+    CHECK(kpi_status(attrition, p, 6, 0.0, 0.07) == KpiStatus::on_track);
+    CHECK(kpi_status(attrition, p, 6, 0.087, 0.07) == KpiStatus::on_track);
+    // YTD 0.08 × 12 / 6 = 0.16 > 0.15 → alert, even in a month with no leaver.
+    CHECK(kpi_status(attrition, p, 6, 0.0, 0.08) == KpiStatus::alert);
+    // October, the case: YTD 0.17 × 12 / 10 = 0.204 > 0.15 → alert.
+    CHECK(kpi_status(attrition, p, 10, 0.0, 0.17) == KpiStatus::alert);
+    CHECK(judged_ytd_value(attrition, 10, 0.17) == Approx(0.204));
+    // Without a warning line: YTD 0.095 × 12 / 6 = 0.19 > Q2 0.18 → at risk.
+    CHECK(kpi_status(attrition, plan(0.20, 0.16, std::nullopt), 6, 0.0, 0.095) == KpiStatus::at_risk);
+    // No year-to-date value: no status from the month alone.
+    CHECK(kpi_status(attrition, p, 6, 0.5, std::nullopt) == KpiStatus::none);
+    // The annualized KPI is already a yearly level: YTD 0.162 > 0.15 as it stands.
+    CHECK(kpi_status(info("staff.attrition_annualized"), p, 6, 0.0, 0.162) == KpiStatus::alert);
+    CHECK(kpi_status(info("staff.attrition_annualized"), p, 6, 1.04, 0.14) == KpiStatus::on_track);
+}
+
+TEST_CASE("year-end status: alert past the warning line, else ok", "[status]") {
+    const KpiInfo& csat = info("csat.rate");
+    // CSAT 0.796 < line 0.85 → alert; 0.85 on the line → ok; 0.86 → ok.
+    CHECK(year_end_status(csat, plan(0.796, 0.85, 0.85), 0.796) == KpiStatus::alert);
+    CHECK(year_end_status(csat, plan(0.85, 0.85, 0.85), 0.85) == KpiStatus::ok);
+    CHECK(year_end_status(csat, plan(0.86, 0.86, 0.85), 0.86) == KpiStatus::ok);
+    // Down KPI: overdue 0.214 > 0.10 → alert.
+    CHECK(year_end_status(info("sla.overdue_rate"), plan(0.214, 0.10, 0.10), 0.214) == KpiStatus::alert);
+    // No warning line or no value: no status.
+    CHECK(year_end_status(csat, plan(0.7, 0.8, std::nullopt), 0.7) == KpiStatus::none);
+    CHECK(year_end_status(csat, plan(0.7, 0.8, 0.85), std::nullopt) == KpiStatus::none);
+    CHECK(to_string(KpiStatus::ok) == "ok");
+
+    // apply_year_end_status marks the summary and alert_kpis lists the alerts.
+    Summary s;
+    for (auto [id, value, warning] : {std::tuple{"csat.rate", 0.796, 0.85}, std::tuple{"fcr.rate", 0.74, 0.70},
+                                      std::tuple{"staff.attrition_rate", 0.170, 0.15}}) {
+        KpiComparison k;
+        k.info = find_kpi(id);
+        k.current.value = value;
+        k.target = plan(value, value, warning);
+        s.kpis.push_back(k);
+    }
+    KpiComparison volume;
+    volume.info = find_kpi("tickets.volume");
+    volume.current.value = 66389;
+    s.kpis.push_back(volume);
+    apply_year_end_status(s);
+    CHECK(s.kpis[0].status == "alert");
+    CHECK(s.kpis[1].status == "ok");
+    CHECK(s.kpis[2].status == "alert");  // the year's 0.170 > 0.15
+    CHECK(s.kpis[3].status.empty());
+    const auto alerts = alert_kpis(s);
+    REQUIRE(alerts.size() == 2);
+    CHECK(alerts[0]->info->id == "csat.rate");
+    CHECK(alerts[1]->info->id == "staff.attrition_rate");
 }
 
 TEST_CASE("targets from the policy start from the previous year's values", "[monthly][status]") {

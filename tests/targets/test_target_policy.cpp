@@ -34,9 +34,9 @@ TEST_CASE("gap closure halves the distance to the benchmark", "[targets]") {
     auto fcr = comparison("fcr.rate", 0.70, 0.68);
     TargetSettings s;
     s.benchmark = 0.90;
-    const auto plan = plan_target(fcr, s, 0.02);
+    const auto plan = plan_target(fcr, s, 0.12);
     REQUIRE(plan);
-    // 0.70 + 0.5 × (0.90 − 0.70) = 0.80
+    // 0.70 + 0.5 × (0.90 − 0.70) = 0.80, asking 0.10 ≤ the achievable 0.12
     CHECK(plan->value == Approx(0.80));
     CHECK(plan->basis == "gap_closure");
     CHECK_FALSE(plan->stretch);
@@ -91,7 +91,7 @@ TEST_CASE("a mandated target replaces the computed one and may be a stretch", "[
     s.benchmark = 0.85;
     s.mandated = 0.95;
 
-    // Asks 0.95 − 0.80 = 0.15; best YoY 0.05 → twice is 0.10 < 0.15: stretch.
+    // Asks 0.95 − 0.80 = 0.15; achievable (best YoY) 0.05 < 0.15: stretch.
     auto plan = plan_target(csat, s, 0.05);
     REQUIRE(plan);
     CHECK(plan->basis == "mandated");
@@ -101,15 +101,72 @@ TEST_CASE("a mandated target replaces the computed one and may be a stretch", "[
     // 0.80 + 0.25 × 0.15 = 0.8375
     CHECK(plan->milestones[0] == Approx(0.8375));
 
-    // Best YoY 0.08 → twice is 0.16 ≥ 0.15: not a stretch.
-    CHECK_FALSE(plan_target(csat, s, 0.08)->stretch);
+    // Achievable 0.16 ≥ 0.15: not a stretch.
+    CHECK_FALSE(plan_target(csat, s, 0.16)->stretch);
 
-    // A down KPI: asks 0.30 − 0.20 = 0.10 lower attrition; best 0.04 → 0.08 < 0.10: stretch.
+    // A down KPI: asks 0.30 − 0.20 = 0.10 lower attrition; achievable 0.04 < 0.10: stretch.
     auto attrition = comparison("staff.attrition_rate", 0.30, 0.34);
     TargetSettings down;
     down.mandated = 0.20;
     CHECK(plan_target(attrition, down, 0.04)->stretch);
-    CHECK_FALSE(plan_target(attrition, down, 0.05)->stretch);
+    CHECK_FALSE(plan_target(attrition, down, 0.11)->stretch);
+}
+
+TEST_CASE("a computed target never sits past its warning line", "[targets]") {
+    // Urgent attainment 0.571, benchmark 0.95, warning 0.90: gap closure gives
+    // 0.571 + 0.5 × 0.379 = 0.7605 < 0.90, so the target is the line itself.
+    auto urgent = comparison("urgent.frt_attainment", 0.571, 0.541);
+    const TargetSettings defaults = default_target_settings("urgent.frt_attainment");
+    auto plan = plan_target(urgent, defaults, 0.1795);
+    REQUIRE(plan);
+    CHECK(plan->value == 0.90);
+    CHECK(plan->basis == "warning_line");
+    // Asks 0.90 − 0.571 = 0.329 > the best month's 0.1795: stretch.
+    CHECK(plan->stretch);
+    // Milestones run from the baseline to the line: Q2 = 0.571 + 0.5 × 0.329 = 0.7355.
+    CHECK(plan->milestones[1] == Approx(0.7355));
+
+    // Down KPI: attrition 0.170 with benchmark and warning 0.15 → gap closure 0.16 > 0.15 → 0.15.
+    auto attrition = comparison("staff.attrition_rate", 0.170, 0.087);
+    const TargetSettings staff = default_target_settings("staff.attrition_rate");
+    CHECK(staff.benchmark == 0.15);
+    CHECK(staff.warning == 0.15);
+    plan = plan_target(attrition, staff, 0.0);
+    CHECK(plan->value == 0.15);
+    CHECK(plan->basis == "warning_line");
+    CHECK(plan->stretch);  // asks 0.02, nothing improved
+
+    // Below the line already (0.12 ≤ 0.15) and past the benchmark: maintain, no stretch.
+    plan = plan_target(comparison("staff.attrition_rate", 0.12, 0.13), staff, 0.0);
+    CHECK(plan->value == 0.12);
+    CHECK(plan->basis == "maintain");
+    CHECK_FALSE(plan->stretch);
+
+    // Gap closure landing on the good side of the line keeps its own value: FCR 0.74 →
+    // 0.74 + 0.5 × 0.06 = 0.77 ≥ 0.70.
+    plan = plan_target(comparison("fcr.rate", 0.74, 0.70), default_target_settings("fcr.rate"), 0.05);
+    CHECK(plan->value == Approx(0.77));
+    CHECK(plan->basis == "gap_closure");
+    CHECK_FALSE(plan->stretch);  // asks 0.03 ≤ 0.05
+
+    // A mandated target stays what management set, even past the line.
+    TargetSettings mandated = default_target_settings("csat.rate");
+    mandated.mandated = 0.80;
+    plan = plan_target(comparison("csat.rate", 0.78, 0.76), mandated, 0.03);
+    CHECK(plan->value == 0.80);
+    CHECK(plan->basis == "mandated");
+}
+
+TEST_CASE("a computed target asking more than the achievable improvement is a stretch", "[targets]") {
+    // Handle time 11.45 min, benchmark 6: 11.45 − 0.5 × 5.45 = 8.725 asks 2.725 min while
+    // the best improvement seen is 0.616 min.
+    auto aht = comparison("aht.mean_min", 11.45, 11.86);
+    const auto plan = plan_target(aht, default_target_settings("aht.mean_min"), 0.616);
+    CHECK(plan->value == Approx(8.725));
+    CHECK(plan->basis == "gap_closure");
+    CHECK(plan->stretch);
+    // With an achievable improvement of 3 min it is not.
+    CHECK_FALSE(plan_target(aht, default_target_settings("aht.mean_min"), 3.0)->stretch);
 }
 
 TEST_CASE("KPIs without a direction or a current value get no target", "[targets]") {
@@ -123,20 +180,34 @@ TEST_CASE("best YoY improvement looks at the year and at each month", "[targets]
     Summary summary;
     summary.kpis.push_back(comparison("fcr.rate", 0.72, 0.70));  // annual +0.02
     summary.monthly["fcr.rate"] = {
-        {"2025-01", 0.60}, {"2025-02", 0.75}, {"2025-03", std::nullopt},
+        {"2025-01", 0.60}, {"2025-02", 0.75}, {"2025-03", std::nullopt}, {"2025-04", 0.50},
         {"2026-01", 0.66},  // +0.06 vs 2025-01: the best
         {"2026-02", 0.70},  // −0.05: a worsening, ignored
         {"2026-03", 0.90},  // no 2025-03 value to compare with
+        {"2026-04", 0.90},  // +0.40, but April 2026 rests on 29 tickets: not counted
     };
+    summary.monthly["tickets.volume"] = {{"2025-01", 30}, {"2025-02", 500}, {"2025-03", 500}, {"2025-04", 400},
+                                         {"2026-01", 31}, {"2026-02", 500}, {"2026-03", 500}, {"2026-04", 29}};
     CHECK(best_yoy_improvement(summary, summary.kpis[0]) == Approx(0.06));
+
+    // January 2025 with 29 tickets: January does not count either, the annual change is left.
+    summary.monthly["tickets.volume"]["2025-01"] = 29;
+    CHECK(best_yoy_improvement(summary, summary.kpis[0]) == Approx(0.02));
 
     // A down KPI improves when it falls: 0.40 → 0.31 is +0.09.
     summary.kpis.push_back(comparison("staff.attrition_rate", 0.31, 0.40));
     CHECK(best_yoy_improvement(summary, summary.kpis[1]) == Approx(0.09));
 
+    // Staff KPIs take the annual change only: a month's 1.043 → 0 core attrition (one leaver
+    // of one core agent) is no evidence of what a year can achieve.
+    summary.kpis.push_back(comparison("staff.core_attrition_rate", 0.111, 0.0));
+    summary.monthly["staff.core_attrition_rate"] = {{"2025-09", 1.043}, {"2026-09", 0.0}};
+    summary.monthly["staff.avg_headcount"] = {{"2025-09", 40}, {"2026-09", 40}};
+    CHECK(best_yoy_improvement(summary, summary.kpis[2]) == 0.0);
+
     // Nothing improved: 0.
     summary.kpis.push_back(comparison("csat.rate", 0.80, 0.85));
-    CHECK(best_yoy_improvement(summary, summary.kpis[2]) == 0.0);
+    CHECK(best_yoy_improvement(summary, summary.kpis[3]) == 0.0);
 }
 
 TEST_CASE("documented defaults cover every KPI with a direction", "[targets]") {

@@ -81,6 +81,30 @@ void Chart::set_value_format(const std::string& num_format) {
     chart_axis_set_num_format(chart_->y_axis, num_format.c_str());
 }
 
+void Chart::set_axis_titles(const std::string& x_title, const std::string& y_title) {
+    chart_axis_set_name(chart_->x_axis, x_title.c_str());
+    chart_axis_set_name(chart_->y_axis, y_title.c_str());
+}
+
+void Chart::add_reference_line(const std::string& name, const std::string& categories, const std::string& values) {
+    lxw_chart_series* series = chart_add_series(chart_, categories.c_str(), values.c_str());
+    if (!series) return;
+    chart_series_set_name(series, name.c_str());
+    lxw_chart_line line{};
+    line.color = 0xC00000;
+    line.dash_type = LXW_CHART_LINE_DASH_DASH;
+    line.width = 1.25;
+    chart_series_set_line(series, &line);
+}
+
+void Chart::make_compact() {
+    chart_title_off(chart_);
+    chart_legend_set_position(chart_, LXW_CHART_LEGEND_NONE);
+    chart_axis_off(chart_->x_axis);
+    chart_axis_off(chart_->y_axis);
+    chart_axis_major_gridlines_set_visible(chart_->y_axis, LXW_FALSE);
+}
+
 // ---- Worksheet -----------------------------------------------------------------------
 
 void Worksheet::check(int error, Row row, Col col, std::string_view what) const {
@@ -96,7 +120,9 @@ void Worksheet::widen(Col col, double width) {
 void Worksheet::write_text(Row row, Col col, std::string_view text, const Style& style) {
     const std::string owned(text);
     check(worksheet_write_string(sheet_, row, col, owned.c_str(), book_.format(style)), row, col, "text");
-    // Wrapped headers may break onto two lines; the body decides their width.
+    // Titles and notes run on into empty neighbours; wrapped headers may break onto two
+    // lines; the body decides the width.
+    if (style.role == Role::title || style.role == Role::note) return;
     widen(col, style.role == Role::header ? std::min(display_width(text), 14.0) : display_width(text));
 }
 
@@ -143,6 +169,28 @@ void Worksheet::landscape_one_page_wide() {
     worksheet_set_landscape(sheet_);
     worksheet_set_paper(sheet_, 9);  // A4
     worksheet_fit_to_pages(sheet_, 1, 0);
+}
+
+void Worksheet::print_setup(Row repeat_first, Row repeat_last, bool one_page) {
+    worksheet_set_landscape(sheet_);
+    worksheet_set_paper(sheet_, 9);  // A4
+    worksheet_fit_to_pages(sheet_, 1, one_page ? 1 : 0);
+    worksheet_set_margins(sheet_, 0.4, 0.4, 0.5, 0.6);
+    check(worksheet_repeat_rows(sheet_, repeat_first, repeat_last), repeat_first, 0, "repeated rows");
+    if (!book_.page_footer().empty()) {
+        lxw_header_footer_options options{};
+        options.margin = 0.25;
+        check(worksheet_set_footer_opt(sheet_, book_.page_footer().c_str(), &options), 0, 0, "footer");
+    }
+}
+
+void Worksheet::set_print_area(Row first_row, Col first_col, Row last_row, Col last_col) {
+    check(worksheet_print_area(sheet_, first_row, first_col, last_row, last_col), first_row, first_col,
+          "print area");
+}
+
+void Worksheet::set_row_height(Row row, double points) {
+    check(worksheet_set_row(sheet_, row, points, nullptr), row, 0, "row height");
 }
 
 void Worksheet::validate_decimal(Row first_row, Col col, Row last_row, double min, double max,
@@ -288,7 +336,8 @@ lxw_format* Workbook::format(const Style& style) {
             format_set_border(f, LXW_BORDER_THIN);
             format_set_border_color(f, 0xBFBFBF);
             break;
-        case Role::body: break;
+        case Role::body:
+        case Role::note: break;
     }
     formats_.emplace(style, f);
     return f;

@@ -24,9 +24,10 @@ using Col = std::uint16_t;
 // How a cell looks. The workbook keeps one lxw_format per distinct Style.
 enum class Role {
     body,
-    title,   // sheet title line
+    title,   // sheet title line; runs on to the right like a note
     header,  // the one header style: bold on a tinted band, wrapped
     input,   // the one input style: unlocked, pale yellow, for cells people edit
+    note,    // a sentence that runs on into the empty cells to its right: does not widen its column
 };
 
 struct Style {
@@ -54,6 +55,11 @@ public:
     void set_title(const std::string& title);
     void add_series(const std::string& name, const std::string& categories, const std::string& values);
     void set_value_format(const std::string& num_format);
+    void set_axis_titles(const std::string& x_title, const std::string& y_title);
+    // A dashed red series, e.g. a target repeated over the months.
+    void add_reference_line(const std::string& name, const std::string& categories, const std::string& values);
+    // Small multiple in a table row: no title, legend, axis labels or gridlines.
+    void make_compact();
 
 private:
     friend class Workbook;
@@ -81,6 +87,11 @@ public:
     void set_width(Col col, double width);
     void fit_columns(double max_width = 60);  // from the widest text written per column
     void landscape_one_page_wide();
+    // Print setup of a reader-facing sheet: landscape A4, one page wide (and tall when
+    // `one_page`), rows repeat_first..repeat_last repeated on every page, the workbook's footer.
+    void print_setup(Row repeat_first, Row repeat_last, bool one_page = false);
+    void set_print_area(Row first_row, Col first_col, Row last_row, Col last_col);
+    void set_row_height(Row row, double points);
 
     // Data validation on a single-column range.
     void validate_decimal(Row first_row, Col col, Row last_row, double min, double max,
@@ -129,6 +140,9 @@ public:
     Worksheet& add_worksheet(const std::string& name);
     Chart add_line_chart();
     void set_properties(const DocumentProperties& properties);
+    // Footer of every printed page (libxlsxwriter codes: &P page, &N pages, &L/&C/&R).
+    void set_page_footer(std::string footer) { page_footer_ = std::move(footer); }
+    const std::string& page_footer() const { return page_footer_; }
     void close();  // writes the file; throws OutputError
 
 private:
@@ -140,6 +154,7 @@ private:
     std::string shown_as_;
     std::deque<Worksheet> sheets_;  // deque: references stay valid as sheets are added
     std::map<Style, lxw_format*> formats_;
+    std::string page_footer_;
 };
 
 }  // namespace cskpi::xlsx

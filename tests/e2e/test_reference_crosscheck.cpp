@@ -72,3 +72,30 @@ TEST_CASE("cut-off and window edge cases agree with the reference implementation
                  "--tickets tickets_min.csv --agents agents_nocore.csv", "", ""});
     cross_check({"kpi reopens only", dir, "--tickets tickets_reopens_only.csv", "", ""});
 }
+
+TEST_CASE("the staffing plan agrees with the reference implementation", "[e2e][crosscheck][staffing]") {
+    const auto ini = quote(source_dir() / "tests/fixtures/staffing/crosscheck.ini");
+    const auto hand = source_dir() / "tests/fixtures/staffing/hand";
+    const auto hand_ini = quote(hand / "staffing.ini");
+    cross_check({"staffing settings on the samples", source_dir() / "samples", kAll, "--config " + ini,
+                 "--config " + ini});
+    cross_check({"staffing flags on the samples", source_dir() / "samples", kAll,
+                 "--growth 20% --deflection 0.3 --config " + ini, "--growth 20% --deflection 0.3 --config " + ini});
+    cross_check({"staffing hand fixture", hand, "--tickets tickets.csv --agents agents.csv --calls calls.csv",
+                 "--config " + hand_ini, "--config " + hand_ini});
+    cross_check({"staffing hand fixture without calls", hand, "--tickets tickets.csv --agents agents.csv",
+                 "--config " + hand_ini, "--config " + hand_ini});
+    cross_check({"staffing without a roster", hand, "--tickets tickets.csv --calls calls.csv", "--config " + hand_ini,
+                 "--config " + hand_ini});
+}
+
+TEST_CASE("the staffing plan on generated sample data agrees with the reference implementation",
+          "[e2e][crosscheck][staffing]") {
+    TempDir data;
+    const auto gen = run_cskpi("sample --tickets 20000 --seed 7 --year 2026 --out " + quote(data.path()));
+    INFO(gen.err);
+    REQUIRE(gen.exit_code == 0);
+    const auto ini = quote(source_dir() / "tests/fixtures/staffing/crosscheck.ini");
+    cross_check({"staffing on generated data", data.path(), kAll, "--config " + ini, "--config " + ini});
+    cross_check({"staffing defaults on generated data", data.path(), kAll, "", ""});
+}

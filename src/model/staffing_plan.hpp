@@ -42,6 +42,9 @@ struct StaffingMonth {
     double required = 0;        // a null part counts as 0
     std::optional<double> leavers, hires, headcount, cost;  // null without a roster
     std::string recruit_month;  // month recruiting for this month's hires starts
+    // The same before the forecast factor F (growth and deflection of 0), so the workbook
+    // can show the forecasts as live formulas: forecast = base × F.
+    std::optional<double> base_calls, base_tickets, base_workload_hours;
 };
 
 struct StaffingQuarter {
@@ -64,6 +67,8 @@ struct StaffingPlan {
     std::vector<std::vector<int>> peak_agents;
     std::string phone_reason;    // empty = phone plan complete
     std::string tickets_reason;  // empty = ticket plan complete
+    bool has_calls = false;      // a calls export was given
+    std::vector<std::string> channels_without_handle_time;  // named in tickets_reason
 };
 
 }  // namespace cskpi

@@ -180,14 +180,15 @@ StaffingPlan plan_staffing(const StaffingFacts& facts, const Summary& summary, c
         pm.fte_hours = st.hours_per_week * pm.days / 7;
 
         if (facts.has_calls) {
-            double calls = 0, hours = 0;
+            double calls = 0, hours = 0, base = 0;
             for (int w = 0; w < 7; ++w) {
-                double day_calls = 0;
+                double day_calls = 0, day_base = 0;
                 int day_agents = 0;
                 for (int i = 0; i < per_day; ++i) {
                     const auto count = facts.call_slots[(std::size_t(m) * 7 + std::size_t(w)) * std::size_t(per_day) + std::size_t(i)];
                     const double lambda = double(count) / days_y[std::size_t(w)] * f_calls;
                     day_calls += lambda;
+                    day_base += double(count) / days_y[std::size_t(w)];
                     if (!agents.empty()) {
                         const double a = lambda * *st.aht_sec / interval_sec;
                         const int n = required_agents({a, st.sl_target, st.max_occupancy, service_level_sec, *st.aht_sec});
@@ -196,9 +197,11 @@ StaffingPlan plan_staffing(const StaffingFacts& facts, const Summary& summary, c
                     }
                 }
                 calls += days_next[std::size_t(w)] * day_calls;
+                base += days_next[std::size_t(w)] * day_base;
                 hours += double(days_next[std::size_t(w)]) * day_agents * st.interval_min / 60.0;
             }
             pm.forecast_calls = calls;
+            pm.base_calls = base;
             if (!agents.empty()) {
                 pm.phone_agent_hours = hours;
                 pm.fte_phone = hours / (1 - st.shrinkage) / pm.fte_hours;
@@ -228,6 +231,8 @@ StaffingPlan plan_staffing(const StaffingFacts& facts, const Summary& summary, c
     bool some_handle = false;
     for (const auto& h : handle) some_handle = some_handle || h.has_value();
     const bool w_null = any_tickets && !some_handle;
+    plan.has_calls = facts.has_calls;
+    plan.channels_without_handle_time = missing;
     if (!missing.empty()) {
         std::string names;
         for (const auto& n : missing) names += (names.empty() ? "" : ", ") + n;
@@ -237,15 +242,22 @@ StaffingPlan plan_staffing(const StaffingFacts& facts, const Summary& summary, c
     }
     for (int m = 0; m < 12; ++m) {
         StaffingMonth& pm = plan.months[std::size_t(m)];
-        double tickets = 0, workload = 0;
+        double tickets = 0, workload = 0, base_tickets = 0, base_workload = 0;
         for (int c = 0; c < kChannelCount; ++c) {
             if (facts.has_calls && Channel(c) == Channel::phone) continue;
             const double forecast = double(facts.tickets[std::size_t(m)][std::size_t(c)].volume) * f_tickets;
+            const double volume = double(facts.tickets[std::size_t(m)][std::size_t(c)].volume);
             tickets += forecast;
-            if (handle[std::size_t(c)]) workload += forecast * *handle[std::size_t(c)] / 3600;
+            base_tickets += volume;
+            if (handle[std::size_t(c)]) {
+                workload += forecast * *handle[std::size_t(c)] / 3600;
+                base_workload += volume * *handle[std::size_t(c)] / 3600;
+            }
         }
         pm.forecast_tickets = tickets;
+        pm.base_tickets = base_tickets;
         if (!w_null) {
+            pm.base_workload_hours = base_workload;
             pm.workload_hours = workload;
             pm.fte_tickets = workload / st.ticket_occupancy / (1 - st.shrinkage) / pm.fte_hours;
         }

@@ -144,7 +144,7 @@ TEST_CASE("a small staffing plan computed by hand", "[staffing][hand]") {
     CHECK(reasons->getValue<std::string>("tickets").find("web") != std::string::npos);
 }
 
-TEST_CASE("--growth and --deflection override the defaults of the hand plan", "[staffing][hand]") {
+TEST_CASE("the growth and deflection flags override the defaults of the hand plan", "[staffing][hand]") {
     // Both flags apply to both sources: F_calls = F_tickets = (1 + 0.1) × (1 − 0.5) = 0.55.
     // Jan forecast calls = 19.2 / 1.2 × 0.55 = 8.8; A = 4 × 0.55 × 375 / 1800 = 0.4583:
     // N = 1: C = A = 0.4583, SL = 1 − 0.4583·e^(−0.5417·0.08) = 0.5611 < 0.8;

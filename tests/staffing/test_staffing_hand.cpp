@@ -161,3 +161,13 @@ TEST_CASE("the growth and deflection flags override the defaults of the hand pla
     CHECK(num(jan, "forecast_tickets") == Approx(2 * 0.55).epsilon(1e-12));
     CHECK(num(jan, "workload_hours") == Approx(2 * 0.55 * 900 / 3600).epsilon(1e-12));
 }
+
+TEST_CASE("a staffing setting out of range stops the run with a usage error", "[staffing][hand]") {
+    TempDir tmp;
+    const auto dir = source_dir() / "tests/fixtures/staffing/hand";
+    const auto run = run_cskpi("year-end --year 2026 --tickets " + quote(dir / "tickets.csv") + " --deflection 1.5 --out " +
+                               quote(tmp / "out") + " --history " + quote(tmp / "h.sqlite"));
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("staffing.deflection") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(tmp / "out"));
+}

@@ -20,6 +20,7 @@ struct Scenario {
     std::string cli_extra;  // flags for cskpi
     std::string ref_extra;  // flags for the reference
     std::string command = "year-end";
+    std::string timezone = "Asia/Shanghai";
 };
 
 void cross_check(const Scenario& s) {
@@ -30,13 +31,13 @@ void cross_check(const Scenario& s) {
     for (std::string flag, file; words >> flag >> file;) sources += " " + flag + " " + quote(s.dir / file);
     const auto candidate = tmp / "candidate.json";
     const auto reference = tmp / "reference.json";
-    const auto run = run_cskpi(s.command + " --year 2026 --timezone Asia/Shanghai --max-reject-rate 1" + sources +
+    const auto run = run_cskpi(s.command + " --year 2026 --timezone " + s.timezone + " --max-reject-rate 1" + sources +
                                " " + s.cli_extra + " --out " + quote(tmp / "out") + " --summary-json " +
                                quote(candidate));
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     const auto ref = run_command("python3 " + quote(source_dir() / "tests/reference/kpi_reference.py") +
-                                 " --year 2026 --timezone Asia/Shanghai" + sources + " " + s.ref_extra);
+                                 " --year 2026 --timezone " + s.timezone + sources + " " + s.ref_extra);
     INFO(ref.err);
     REQUIRE(ref.exit_code == 0);
     std::ofstream(reference) << ref.out;
@@ -98,4 +99,7 @@ TEST_CASE("the staffing plan on generated sample data agrees with the reference 
     const auto ini = quote(source_dir() / "tests/fixtures/staffing/crosscheck.ini");
     cross_check({"staffing on generated data", data.path(), kAll, "--config " + ini, "--config " + ini});
     cross_check({"staffing defaults on generated data", data.path(), kAll, "", ""});
+    // Wall-clock slots across daylight saving time changes.
+    cross_check({"staffing on generated data in New York", data.path(), kAll, "--config " + ini, "--config " + ini,
+                 "year-end", "America/New_York"});
 }

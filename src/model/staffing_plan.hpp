@@ -8,6 +8,15 @@
 
 namespace cskpi {
 
+// Where a setting's value came from, for the sheet's Source column.
+struct SettingSource {
+    // setting: the report definition (detail = the key); change: this year's change_pct of
+    // the KPI in detail; no_change: that KPI has none, 0; aht_kpi: calls.aht_min × 60;
+    // target: the policy's staff.attrition_rate target (detail = its basis); no_target: 0.
+    std::string kind = "setting";
+    std::string detail;
+};
+
 // The settings the plan used, defaults resolved (summary JSON `staffing.settings`).
 struct StaffingSettings {
     double growth_calls = 0;
@@ -25,8 +34,7 @@ struct StaffingSettings {
     int hire_lead_months = 2;
     std::optional<double> cost_per_fte_year;
     std::optional<double> ticket_handle_sec;
-    // Where a default came from, for the sheet: e.g. "calls.offered change_pct of 2026".
-    std::string growth_calls_source, growth_tickets_source, aht_source, attrition_source;
+    SettingSource growth_calls_source, growth_tickets_source, aht_source, attrition_source;
 };
 
 struct StaffingMonth {

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <stdexcept>
 
 #include "report/workbook_sheets.hpp"
 
@@ -70,6 +71,20 @@ void write_staffing_sheet(xlsx::Workbook& book, const StaffingPlan& plan, Lang l
     const Style num = role_style(Role::input, "#,##0.##");
     const std::string from_setting = tr("staffing.src.setting", lang), by_default = tr("staffing.src.default", lang);
     const auto source = [&](bool is_default) { return is_default ? by_default : from_setting; };
+    const std::string report_year = std::to_string(plan.plan_year - 1), previous_year = std::to_string(plan.plan_year - 2);
+    const auto described = [&](const SettingSource& s) {
+        std::string text = tr("staffing.src." + s.kind, lang);
+        if (s.kind == "target") {
+            std::string basis = s.detail;
+            try {
+                basis = tr("basis." + s.detail, lang);
+            } catch (const std::out_of_range&) {  // a basis without a label: its code
+            }
+            text = fill(text, "basis", basis);
+        }
+        text = fill(fill(fill(fill(text, "kpi", s.detail), "year", report_year), "previous", previous_year), "next", year);
+        return s.kind == "setting" ? text + " ([staffing] " + s.detail + ")" : text;
+    };
     struct Line {
         SettingRow row;
         const char* key;
@@ -78,18 +93,18 @@ void write_staffing_sheet(xlsx::Workbook& book, const StaffingPlan& plan, Lang l
         std::string source;
     };
     const std::vector<Line> lines = {
-        {s_growth_calls, "growth_calls", st.growth_calls, pct, st.growth_calls_source},
-        {s_growth_tickets, "growth_tickets", st.growth_tickets, pct, st.growth_tickets_source},
+        {s_growth_calls, "growth_calls", st.growth_calls, pct, described(st.growth_calls_source)},
+        {s_growth_tickets, "growth_tickets", st.growth_tickets, pct, described(st.growth_tickets_source)},
         {s_deflection, "deflection", st.deflection, pct, source(st.deflection == 0)},
         {s_interval_min, "interval_min", double(st.interval_min), num, source(st.interval_min == 30)},
-        {s_aht_sec, "aht_sec", st.aht_sec, num, st.aht_source},
+        {s_aht_sec, "aht_sec", st.aht_sec, num, described(st.aht_source)},
         {s_sl_target, "sl_target", st.sl_target, pct, source(st.sl_target == 0.8)},
         {s_service_level_sec, "service_level_sec", st.service_level_sec, num, "[metrics] service_level_sec"},
         {s_max_occupancy, "max_occupancy", st.max_occupancy, pct, source(st.max_occupancy == 0.85)},
         {s_shrinkage, "shrinkage", st.shrinkage, pct, source(st.shrinkage == 0.30)},
         {s_ticket_occupancy, "ticket_occupancy", st.ticket_occupancy, pct, source(st.ticket_occupancy == 0.85)},
         {s_hours_per_week, "hours_per_week", st.hours_per_week, num, source(st.hours_per_week == 40)},
-        {s_attrition, "attrition", st.attrition, pct, st.attrition_source},
+        {s_attrition, "attrition", st.attrition, pct, described(st.attrition_source)},
         {s_hire_lead_months, "hire_lead_months", double(st.hire_lead_months), num, source(st.hire_lead_months == 2)},
         {s_cost_per_fte_year, "cost_per_fte_year", st.cost_per_fte_year, num, source(!st.cost_per_fte_year)},
         {s_ticket_handle_sec, "ticket_handle_sec", st.ticket_handle_sec, num, source(!st.ticket_handle_sec)},

@@ -107,22 +107,22 @@ StaffingPlan plan_staffing(const StaffingFacts& facts, const Summary& summary, c
     auto& st = plan.settings;
 
     // 1. Volume forecast.
-    auto default_growth = [&](const char* id, std::string& source) {
+    auto default_growth = [&](const char* id, SettingSource& source) {
         const KpiComparison* k = kpi(summary, id);
         if (k && k->change_pct) {
-            source = std::string(id) + " change " + std::to_string(year - 1) + "→" + std::to_string(year);
+            source = {"change", id};
             return *k->change_pct;
         }
-        source = std::string(id) + " has no year-over-year change: 0";
+        source = {"no_change", id};
         return 0.0;
     };
-    auto growth_of = [&](const std::optional<double>& own, const char* own_key, const char* id, std::string& source) {
+    auto growth_of = [&](const std::optional<double>& own, const char* own_key, const char* id, SettingSource& source) {
         if (own) {
-            source = std::string("[staffing] ") + own_key;
+            source = {"setting", own_key};
             return *own;
         }
         if (cfg.growth) {
-            source = "[staffing] growth";
+            source = {"setting", "growth"};
             return *cfg.growth;
         }
         return default_growth(id, source);
@@ -142,20 +142,20 @@ StaffingPlan plan_staffing(const StaffingFacts& facts, const Summary& summary, c
     st.ticket_handle_sec = cfg.ticket_handle_sec;
     if (cfg.aht_sec) {
         st.aht_sec = cfg.aht_sec;
-        st.aht_source = "[staffing] aht_sec";
+        st.aht_source = {"setting", "aht_sec"};
     } else if (const KpiComparison* k = kpi(summary, "calls.aht_min"); facts.has_calls && k && k->current.value) {
         st.aht_sec = *k->current.value * 60;
-        st.aht_source = "calls.aht_min × 60 of " + std::to_string(year);
+        st.aht_source = {"aht_kpi", "calls.aht_min"};
     }
     if (cfg.attrition) {
         st.attrition = *cfg.attrition;
-        st.attrition_source = "[staffing] attrition";
+        st.attrition_source = {"setting", "attrition"};
     } else if (const KpiComparison* k = kpi(summary, "staff.attrition_rate"); k && k->current.value && k->target) {
         st.attrition = k->target->value;
-        st.attrition_source = "staff.attrition_rate target " + std::to_string(next) + " (" + k->target->basis + ")";
+        st.attrition_source = {"target", k->target->basis};
     } else {
         st.attrition = 0;
-        st.attrition_source = "staff.attrition_rate is n/a: 0";
+        st.attrition_source = {"no_target", "staff.attrition_rate"};
     }
     const double f_calls = (1 + st.growth_calls) * (1 - st.deflection);
     const double f_tickets = (1 + st.growth_tickets) * (1 - st.deflection);

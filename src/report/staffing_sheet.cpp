@@ -55,7 +55,8 @@ void write_staffing_sheet(xlsx::Workbook& book, const StaffingPlan& plan, Lang l
     else if (!plan.phone_reason.empty()) notes.push_back(tr("staffing.no_aht", lang));
     if (!plan.channels_without_handle_time.empty()) {
         std::string names;
-        for (const auto& c : plan.channels_without_handle_time) names += (names.empty() ? "" : ", ") + c;
+        for (const auto& c : plan.channels_without_handle_time)
+            names += (names.empty() ? "" : lang == Lang::zh_cn ? "、" : ", ") + tr("staffing.channel." + c, lang);
         notes.push_back(fill(tr("staffing.no_handle", lang), "channels", names));
     }
     if (!plan.headcount_start) notes.push_back(tr("staffing.no_roster", lang));
@@ -83,7 +84,7 @@ void write_staffing_sheet(xlsx::Workbook& book, const StaffingPlan& plan, Lang l
             text = fill(text, "basis", basis);
         }
         text = fill(fill(fill(fill(text, "kpi", s.detail), "year", report_year), "previous", previous_year), "next", year);
-        return s.kind == "setting" ? text + " ([staffing] " + s.detail + ")" : text;
+        return s.kind == "setting" ? text + " (staffing." + s.detail + ")" : text;
     };
     struct Line {
         SettingRow row;
@@ -99,7 +100,7 @@ void write_staffing_sheet(xlsx::Workbook& book, const StaffingPlan& plan, Lang l
         {s_interval_min, "interval_min", double(st.interval_min), num, source(st.interval_min == 30)},
         {s_aht_sec, "aht_sec", st.aht_sec, num, described(st.aht_source)},
         {s_sl_target, "sl_target", st.sl_target, pct, source(st.sl_target == 0.8)},
-        {s_service_level_sec, "service_level_sec", st.service_level_sec, num, "[metrics] service_level_sec"},
+        {s_service_level_sec, "service_level_sec", st.service_level_sec, num, "metrics.service_level_sec"},
         {s_max_occupancy, "max_occupancy", st.max_occupancy, pct, source(st.max_occupancy == 0.85)},
         {s_shrinkage, "shrinkage", st.shrinkage, pct, source(st.shrinkage == 0.30)},
         {s_ticket_occupancy, "ticket_occupancy", st.ticket_occupancy, pct, source(st.ticket_occupancy == 0.85)},
@@ -115,7 +116,7 @@ void write_staffing_sheet(xlsx::Workbook& book, const StaffingPlan& plan, Lang l
         sheet.write_text(r, 0, tr(std::string("staffing.set.") + (l.key[0] ? l.key : "headcount_start"), lang));
         if (l.value) sheet.write_number(r, 1, *l.value, l.style);
         else sheet.write_blank(r, 1, l.style);
-        if (l.key[0]) sheet.write_text(r, 2, l.key);
+        if (l.key[0]) sheet.write_text(r, 2, std::string("staffing.") + l.key);
         sheet.write_text(r, 3, l.source);
     }
     const double f_calls = (1 + st.growth_calls) * (1 - st.deflection);

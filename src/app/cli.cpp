@@ -115,6 +115,12 @@ int run_command(const std::string& command, int argc, char** argv) {
         add_report_options(options);
         add_source_options(options);
         if (command != "validate") add_cron_options(options);
+        if (command == "year-end")
+            options.add_options("staffing")
+                ("growth", "next year's volume change for the staffing plan, e.g. 0.2 or 20% "
+                           "(default: this year's change)", cxxopts::value<std::string>())
+                ("deflection", "share of volume self-service will take, e.g. 0.3 (default 0)",
+                 cxxopts::value<std::string>());
         if (command == "monthly")
             options.add_options("report")("month", "YYYY-MM (default: the last complete month)",
                                           cxxopts::value<std::string>());

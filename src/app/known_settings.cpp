@@ -145,12 +145,19 @@ const std::vector<SectionKeys>& known_settings() {
     return sections;
 }
 
+// Poco reads only ';' lines as comments; a '#' line would be a setting nobody meant.
+[[noreturn]] static void throw_hash_comment(const std::string& file, const std::string& line) {
+    throw UsageError(file + ": '" + line.substr(0, 60) + "...' is read as a setting: comments in a report definition " +
+                     "start with ';', not '#'");
+}
+
 void check_known_settings(const Poco::Util::AbstractConfiguration& definition, const std::string& file) {
     Poco::Util::AbstractConfiguration::Keys sections;
     definition.keys("", sections);
     for (const auto& written : sections) {
         // Poco reads sections and keys case-insensitively, so the check does too.
         const std::string name = to_lower_ascii(written);
+        if (name.starts_with('#')) throw_hash_comment(file, written);
         const SectionKeys* section = find_section(name);
         if (!section) {
             Poco::Util::AbstractConfiguration::Keys children;
@@ -174,6 +181,7 @@ void check_known_settings(const Poco::Util::AbstractConfiguration& definition, c
         collect(definition, written, "", keys);
         for (const auto& written_key : keys) {
             const std::string key = to_lower_ascii(written_key);
+            if (key.starts_with('#')) throw_hash_comment(file, written_key);
             if (std::any_of(section->keys.begin(), section->keys.end(),
                             [&](std::string_view known) { return matches(known, key); }))
                 continue;

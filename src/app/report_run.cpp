@@ -23,6 +23,7 @@
 #include "report/summary_json.hpp"
 #include "report/workbook_fingerprint.hpp"
 #include "report/year_end_workbook.hpp"
+#include "staffing/staffing_plan.hpp"
 #include "targets/target_policy.hpp"
 #include "targets/tracking.hpp"
 
@@ -237,6 +238,10 @@ int run_report(const RunConfig& config, std::ostream& out) {
     Summary summary = build_summary(request, aggregate, exports);
     if (monthly) apply_tracking(summary, tracking_targets(config, history, aggregate));
     else apply_target_policy(summary, *config.settings);
+    // The attrition default is the policy's staff.attrition_rate target: plan after it.
+    if (!monthly)
+        summary.staffing = plan_staffing(aggregate.staffing_facts(), summary, config.staffing,
+                                         config.params.service_level_sec);
 
     progress.step("writing the workbook");
     // Both outputs are staged beside their targets, the run is recorded in the history

@@ -11,6 +11,7 @@
 #include "core/text.hpp"
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/presets.hpp"
+#include "staffing/staffing_plan.hpp"
 
 namespace cskpi {
 
@@ -88,6 +89,7 @@ RunConfig load_run_config(const CommandLine& cli) {
         {"delimiter", "input.delimiter"},
         {"history", "history.path"},     {"lock-file", "report.lock_file"},
         {"log-level", "log.level"},      {"log-file", "log.file"},
+        {"growth", "staffing.growth"},   {"deflection", "staffing.deflection"},
     };
     for (const auto& [flag, value] : cli.values) {
         if (auto it = kFlagKeys.find(flag); it != kFlagKeys.end()) {
@@ -206,6 +208,8 @@ RunConfig load_run_config(const CommandLine& cli) {
     p.repeat_window_days = number_setting(c, "metrics.repeat_window_days", p.repeat_window_days);
     p.short_abandon_sec = number_setting(c, "metrics.short_abandon_sec", p.short_abandon_sec);
     p.service_level_sec = number_setting(c, "metrics.service_level_sec", p.service_level_sec);
+    rc.staffing = staffing_config(c);
+    p.staffing_interval_min = rc.staffing.interval_min;
     return rc;
 }
 

@@ -11,6 +11,7 @@
 
 #include "metrics/metric_params.hpp"
 #include "sources/source.hpp"
+#include "staffing/staffing_plan.hpp"
 
 namespace cskpi {
 
@@ -31,6 +32,7 @@ struct RunConfig {
     std::vector<SourceConfig> sources;  // in kSourceNames order, only those given
     FetchOptions fetch;
     MetricParams params;
+    StaffingConfig staffing;         // [staffing], --growth, --deflection (year-end runs)
     bool no_workbook = false;
     // Cron runs (docs/monthly.md): history, lock, logging and mail.
     std::filesystem::path history_path;  // [history] path, --history; default: default_history_path()

@@ -179,15 +179,67 @@ void MonthlyAggregate::add_surveys(SurveySource& surveys) {
 void MonthlyAggregate::add_calls(CallSource& calls) {
     const PeriodFrame& frame = frame_;
     const MetricParams& params = params_;
-    calls_ = aggregate_by_month<CallStats>(calls, threads_, calls.report.out_of_period,
-                                           [&](auto& months, const CallRecord& c, std::int64_t& outside) {
-                                               const int m = frame.month_of(c.offered);
-                                               if (m < 0) {
-                                                   ++outside;
-                                                   return;
-                                               }
-                                               months[std::size_t(m)].add(c, params);
-                                           });
+    // Staffing slots (docs/contract/staffing.md section 2): handled offers of the report
+    // year per (month, ISO weekday, wall-clock interval), counted in the same pass.
+    const int interval = params.staffing_interval_min;
+    const std::size_t per_day = std::size_t(1440 / interval);
+    const std::size_t slots = 12 * 7 * per_day;
+    std::vector<std::vector<std::int64_t>> slot_parts(threads_, std::vector<std::int64_t>(slots, 0));
+    std::vector<ZoneClock> clocks(threads_, ZoneClock(frame.timezone));
+    std::vector<std::array<CallStats, kMonths>> partial(threads_);
+    std::vector<std::int64_t> outside(threads_, 0);
+    const unsigned threads = threads_;
+    run_parts(threads, [&](unsigned t) {
+        auto& months = partial[t];
+        auto& slot = slot_parts[t];
+        auto& clock = clocks[t];
+        for (std::size_t c = t; c < calls.chunks.size(); c += threads)
+            for (const CallRecord& call : calls.chunks[c]) {
+                const int m = frame.month_of(call.offered);
+                if (m < 0) {
+                    ++outside[t];
+                    continue;
+                }
+                months[std::size_t(m)].add(call, params);
+                const bool short_abandon = !call.answered && call.wait_sec < params.short_abandon_sec;
+                if (m < 12 || short_abandon) continue;
+                const Millis local = clock.to_local(call.offered);
+                const Millis day = local >= 0 ? local / kMsPerDay : (local - kMsPerDay + 1) / kMsPerDay;
+                const Millis minute = (local - day * kMsPerDay) / kMsPerMinute;
+                const std::size_t weekday = std::size_t(((day + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
+                ++slot[(std::size_t(m - 12) * 7 + weekday) * per_day + std::size_t(minute / interval)];
+            }
+    });
+    for (unsigned t = 1; t < threads; ++t) {
+        for (int m = 0; m < kMonths; ++m) partial[0][std::size_t(m)].merge(partial[t][std::size_t(m)]);
+        for (std::size_t i = 0; i < slots; ++i) slot_parts[0][i] += slot_parts[t][i];
+    }
+    calls.report.out_of_period = 0;
+    for (auto n : outside) calls.report.out_of_period += n;
+    calls_ = std::move(partial[0]);
+    call_slots_ = std::move(slot_parts[0]);
+}
+
+StaffingFacts MonthlyAggregate::staffing_facts() const {
+    StaffingFacts f;
+    f.interval_min = params_.staffing_interval_min;
+    f.intervals = 1440 / f.interval_min;
+    f.has_calls = calls_.has_value();
+    if (f.has_calls) f.call_slots = call_slots_;
+    for (std::size_t m = 0; m < 12; ++m)
+        for (std::size_t c = 0; c < std::size_t(kChannelCount); ++c) {
+            const TicketStats& s = breakdowns_.by_channel[12 + m][c];
+            f.tickets[m][c] = {s.volume, s.handled, s.handle_sum_sec};
+        }
+    if (roster_) {
+        // H0 = HC(as_of's date) over every accepted roster row (kpis.md "active on date").
+        const std::int32_t d = frame_.as_of_day;
+        double hc = 0;
+        for (const auto& a : roster_->agents)
+            if (a.hired_day <= d && (a.left_day == kNoDay || a.left_day > d)) ++hc;
+        f.headcount_start = hc;
+    }
+    return f;
 }
 
 void MonthlyAggregate::add_agents(AgentSource& agents) {

@@ -31,6 +31,24 @@ struct TicketBreakdowns {
     std::array<std::map<std::string, TicketStats>, kMonths> by_team;
 };
 
+// What next year's staffing plan needs from the report year (docs/contract/staffing.md),
+// gathered in the same pass as the KPIs.
+struct StaffingFacts {
+    int interval_min = 30;
+    int intervals = 48;  // per day: 1440 / interval_min
+    bool has_calls = false;
+    // Handled offers of the report year per (month 0..11, ISO weekday 0..6 = Monday..Sunday,
+    // local wall-clock interval): index (month * 7 + weekday) * intervals + interval.
+    std::vector<std::int64_t> call_slots;
+    struct ChannelMonth {
+        std::int64_t volume = 0;   // tickets created in the month
+        std::int64_t handled = 0;  // of which with a handle_time_sec
+        double handle_sum_sec = 0;
+    };
+    std::array<std::array<ChannelMonth, kChannelCount>, 12> tickets{};  // report year
+    std::optional<double> headcount_start;  // HC(as_of's date); null without a roster
+};
+
 class MonthlyAggregate {
 public:
     MonthlyAggregate(const PeriodFrame& frame, const MetricParams& params, unsigned threads);
@@ -49,6 +67,7 @@ public:
     // Core ticket KPIs by channel, priority and team, `current` months against `previous`.
     std::vector<BreakdownRow> breakdown_rows(const std::vector<int>& current, const std::vector<int>& previous) const;
     const TicketColumns& ticket_columns() const { return ticket_columns_; }
+    StaffingFacts staffing_facts() const;
 
 private:
     PeriodFrame frame_;
@@ -59,6 +78,7 @@ private:
     std::vector<std::uint64_t> key_tier_ids_;
     std::optional<std::array<SurveyStats, kMonths>> surveys_;
     std::optional<std::array<CallStats, kMonths>> calls_;
+    std::vector<std::int64_t> call_slots_;  // StaffingFacts::call_slots
     std::optional<Roster> roster_;
     TicketBreakdowns breakdowns_;
 };

@@ -10,6 +10,9 @@ struct MetricParams {
     double repeat_window_days = 7;
     double short_abandon_sec = 5;
     double service_level_sec = 30;
+    // [staffing] interval_min: the call slot length the fold counts handled offers in
+    // (docs/contract/staffing.md section 2); must divide 1440.
+    int staffing_interval_min = 30;
 };
 
 }  // namespace cskpi

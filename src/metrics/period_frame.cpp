@@ -8,6 +8,7 @@ namespace cskpi {
 PeriodFrame make_period_frame(int year, Millis as_of, ZoneClock& clock) {
     PeriodFrame f;
     f.year = year;
+    f.timezone = clock.name();
     f.as_of = as_of;
     f.as_of_local = clock.to_local(as_of);
     f.as_of_day = std::int32_t((f.as_of_local >= 0 ? f.as_of_local : f.as_of_local - kMsPerDay + 1) / kMsPerDay);

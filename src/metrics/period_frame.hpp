@@ -13,6 +13,7 @@ inline constexpr int kMonths = 24;  // index 0 = January of year-1, 23 = Decembe
 
 struct PeriodFrame {
     int year = 0;
+    std::string timezone = "UTC";          // the report zone (IANA name)
     Millis as_of = 0;                       // instant
     Millis as_of_local = 0;                 // its wall clock in the report zone
     std::int32_t as_of_day = 0;             // its local date, days since 1970-01-01

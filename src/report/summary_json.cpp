@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "report/staffing_json.hpp"
 
 namespace cskpi {
 
@@ -118,6 +119,7 @@ std::string summary_to_json(const Summary& s) {
         monthly->set(it->first, series);
     }
     root->set("monthly", monthly);
+    if (s.staffing) root->set("staffing", staffing_json(*s.staffing));
 
     std::ostringstream out;
     Poco::JSON::Stringifier::stringify(root, out, 2);

@@ -9,6 +9,7 @@
 #include "core/atomic_file.hpp"
 #include "report/i18n.hpp"
 #include "report/overview_sheet.hpp"
+#include "report/staffing_sheet.hpp"
 #include "report/workbook_sheets.hpp"
 #include "report/xlsx/xlsx.hpp"
 #include "targets/target_policy.hpp"
@@ -332,6 +333,7 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
     write_trend_sheet(book, {summary.monthly, ctx.year, nullptr, year_targets.empty() ? nullptr : &year_targets},
                       lang);
     write_targets_sheet(book, ctx);
+    if (summary.staffing) write_staffing_sheet(book, *summary.staffing, lang);
     write_breakdown_sheet(book, ctx);
     write_quality_sheet(book, summary.sources, lang);
     write_definitions_sheet(book, summary.settings, lang);

@@ -103,3 +103,11 @@ TEST_CASE("edit distance", "[settings]") {
     CHECK(edit_distance("kitten", "sitting") == 3);
     CHECK(edit_distance("same", "same") == 0);
 }
+
+TEST_CASE("a hash line is not taken for a comment and the error names the comment character", "[settings]") {
+    // Poco reads "# note: x" as a setting named "# note: x"; silently ignoring it would hide
+    // a typo, so the check names it and the comment character.
+    CHECK_THAT(error_of("# monthly report\n[report]\nyear = 2026\n"), Contains("start with ';', not '#'"));
+    CHECK_THAT(error_of("[report]\n# the year\nyear = 2026\n"), Contains("start with ';', not '#'"));
+    CHECK_NOTHROW(check("; monthly report\n[report]\nyear = 2026\n"));
+}

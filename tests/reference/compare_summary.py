@@ -52,6 +52,39 @@ class Cmp:
 _ABSENT = object()
 
 
+STAFF_MONTH = ("month", "forecast_calls", "forecast_tickets", "phone_agent_hours", "workload_hours",
+               "fte_phone", "fte_tickets", "required", "leavers", "hires", "headcount", "cost",
+               "recruit_month")
+STAFF_QUARTER = ("quarter", "peak_required", "hires", "headcount_end")
+
+
+def compare_staffing(c, ref, cand):
+    """The staffing block (docs/contract/staffing.md): every number; reasons by null-ness."""
+    if ref is None:
+        return
+    if not isinstance(cand, dict):
+        c.missing("staffing", "block absent from candidate")
+        return
+    for k in ("plan_year", "headcount_start", "budget"):
+        c.check("staffing", k, ref.get(k), cand.get(k))
+    for k, v in ref.get("settings", {}).items():
+        c.check("staffing.settings", k, v, (cand.get("settings") or {}).get(k))
+    for name, fields in (("months", STAFF_MONTH), ("quarters", STAFF_QUARTER)):
+        rl, cl = ref.get(name) or [], cand.get(name) or []
+        if len(rl) != len(cl):
+            c.missing(f"staffing.{name}", f"{len(rl)} in reference, {len(cl)} in candidate")
+            continue
+        for i, (r, k) in enumerate(zip(rl, cl)):
+            for f in fields:
+                c.check(f"staffing.{name}[{i}]", f, r.get(f), k.get(f))
+    rp, cp = ref.get("peak") or {}, cand.get("peak") or {}
+    for f in ("month", "interval_min", "agents"):
+        c.check("staffing.peak", f, rp.get(f), cp.get(f))
+    rr, cr = ref.get("unavailable_reason") or {}, cand.get("unavailable_reason") or {}
+    for part in ("phone", "tickets"):
+        c.check("staffing.unavailable_reason", part + " is null", rr.get(part) is None, cr.get(part) is None)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("reference")
@@ -120,6 +153,7 @@ def main():
         for reason in sorted(set(rr) | set(cr)):
             c.check(f"sources.{name}", f"rejects.{reason}", rr.get(reason, 0), cr.get(reason, 0))
 
+    compare_staffing(c, ref.get("staffing"), cand.get("staffing"))
     print(f"{c.passed} passed, {c.failed} failed")
     sys.exit(1 if c.failed else 0)
 

@@ -773,6 +773,9 @@ def main(argv=None):
     ap.add_argument("--surveys")
     ap.add_argument("--agents")
     ap.add_argument("--calls")
+    ap.add_argument("--config", help="report definition: its [staffing] section (staffing_reference.py)")
+    ap.add_argument("--growth")
+    ap.add_argument("--deflection")
     ap.add_argument("--explain", action="store_true",
                     help="list every rejected row (source, line, reason) on stderr")
     a = ap.parse_args(argv)
@@ -855,6 +858,12 @@ def main(argv=None):
     out["monthly"] = monthly
     if not a.month:
         year_end_targets(out["kpis"], monthly, Y)
+    if not a.month:  # year-end: next year's staffing plan
+        import staffing_reference
+        given = staffing_reference.read_settings(a.config, a.growth, a.deflection)
+        out["staffing"] = staffing_reference.plan(
+            Y, tz, as_of, T.rows, C.rows if C else None, A.rows if A else None, out["kpis"], given,
+            SHORT_ABANDON_SEC, SERVICE_LEVEL_SEC)
 
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
     sys.stdout.write("\n")

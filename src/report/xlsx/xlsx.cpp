@@ -240,6 +240,16 @@ void Worksheet::highlight_text(Row first_row, Col first_col, Row last_row, Col l
           first_col, "conditional format");
 }
 
+void Worksheet::color_scale(Row first_row, Col first_col, Row last_row, Col last_col) {
+    lxw_conditional_format cf{};
+    cf.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+    cf.min_color = 0xFFFFFF;
+    cf.mid_color = 0xFFD966;
+    cf.max_color = 0xE06666;
+    check(worksheet_conditional_format_range(sheet_, first_row, first_col, last_row, last_col, &cf), first_row,
+          first_col, "colour scale");
+}
+
 void Worksheet::protect_except_inputs() {
     lxw_protection options{};
     options.autofilter = 1;

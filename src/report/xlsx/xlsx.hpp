@@ -101,6 +101,8 @@ public:
     // Conditional format: cells equal to `text` take `style`.
     void highlight_text(Row first_row, Col first_col, Row last_row, Col last_col, const std::string& text,
                         const Style& style);
+    // Conditional format: a white-to-red colour scale over the range (heatmaps).
+    void color_scale(Row first_row, Col first_col, Row last_row, Col last_col);
     // Locks every cell but Role::input ones; filtering and sorting stay allowed.
     void protect_except_inputs();
     void insert_chart(Row row, Col col, const Chart& chart, double x_scale = 1.0, double y_scale = 1.0);

@@ -138,7 +138,7 @@ const std::vector<SectionKeys>& known_settings() {
         {"log", {"level", "file"}},
         {"staffing", {"growth", "growth_calls", "growth_tickets", "deflection", "interval_min", "aht_sec", "sl_target",
                       "max_occupancy", "shrinkage", "ticket_occupancy", "hours_per_week", "attrition",
-                      "hire_lead_months", "cost_per_fte_year"}},
+                      "hire_lead_months", "cost_per_fte_year", "ticket_handle_sec"}},
         {"scorecard", {"enabled", "pseudonymize", "pseudonym_key_env", "min_tickets", "cap", "star_score",
                        "improve_score", "role.<role>.<kpi id>"}},
     };

@@ -63,7 +63,7 @@ TEST_CASE("known keys, patterned keys and the sections other stages read pass", 
                         "[fetch]\nmax_download_mb = 10\nmax_inflate_ratio = 50\nread_timeout = 5\n"
                         "[targets]\ngap_closure = 0.5\nfcr.rate.benchmark = 0.9\ncsat.rate.warning = 0.8\n"
                         "[mail]\npassword_env = P\nauth = login\ntimeout_sec = 5\n"
-                        "[staffing]\ngrowth_calls = 0.05\ncost_per_fte_year = 50000\nhire_lead_months = 3\n"
+                        "[staffing]\ngrowth_calls = 0.05\ncost_per_fte_year = 50000\nhire_lead_months = 3\nticket_handle_sec = 600\n"
                         "[scorecard]\nenabled = true\nrole.agent.fcr.rate = 0.3\nstar_score = 90\n"
                         "[input]\ndelimiter = ,\n[history]\npath = h.sqlite\n[log]\nlevel = info\n"));
     // Poco reads sections and keys without regard to case; so does the check.

@@ -10,6 +10,7 @@
 #include "ingest/chunk_result.hpp"
 #include "ingest/csv/byte_buffer.hpp"
 #include "ingest/export_stream.hpp"
+#include "ingest/records.hpp"
 #include "ingest/schema.hpp"
 
 namespace cskpi {

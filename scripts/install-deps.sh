@@ -10,6 +10,7 @@ build_pkgs=(
 )
 test_pkgs=(
   catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
+  clang libclang-rt-14-dev   # scripts/sanitize.sh and scripts/fuzz.sh: ASan, UBSan, libFuzzer
 )
 
 want=("${build_pkgs[@]}")

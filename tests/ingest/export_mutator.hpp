@@ -11,7 +11,9 @@ namespace cskpi::test {
 
 struct MutatedExport {
     std::string csv;
-    bool unclosed_quote = false;  // a field opens a quote that nothing closes
+    // A field opens a quote by mistake: unless a later quote closes it (turning rows into
+    // one field), the export ends inside a quoted field.
+    bool unclosed_quote = false;
 };
 
 inline MutatedExport mutated_tickets_export(std::uint64_t seed, int rows = 120) {

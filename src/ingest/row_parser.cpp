@@ -33,6 +33,20 @@ std::optional<std::uint8_t> lookup(const Spelling (&table)[N], std::string_view 
 
 std::string quoted(std::string_view v) { return quote_export_text(v); }
 
+std::string number_text(double v) {
+    const auto whole = static_cast<long long>(v);
+    return double(whole) == v ? std::to_string(whole) : std::to_string(v);
+}
+
+// " (1..5)", " (at least 0)": the bounds of docs/contract/inputs.md a value missed.
+std::string range_text(const ColumnSpec& spec) {
+    const bool low = std::isfinite(spec.min), high = std::isfinite(spec.max);
+    if (low && high) return " (" + number_text(spec.min) + ".." + number_text(spec.max) + ")";
+    if (low) return " (at least " + number_text(spec.min) + ")";
+    if (high) return " (at most " + number_text(spec.max) + ")";
+    return "";
+}
+
 // A whole number in the integer syntax (optional sign, digits) too large for 64 bits: well
 // formed, so past any plausibility bound rather than not a number.
 bool is_huge_integer(std::string_view s) {
@@ -161,7 +175,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
                 return false;
             }
             if (*n < spec.min || *n > spec.max) {
-                reject = {RejectReason::out_of_range, std::string(spec.name) + ": " + quoted(text) + " is out of range"};
+                reject = {RejectReason::out_of_range,
+                          std::string(spec.name) + ": " + quoted(text) + " is out of range" + range_text(spec)};
                 return false;
             }
             v.number = *n;

@@ -36,7 +36,8 @@ std::string reject_overview(const SourceReport& r, std::size_t max_lines) {
     std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::ostringstream s;
     s << "top reasons:";
-    for (std::size_t i = 0; i < reasons.size() && i < 3; ++i) s << ' ' << to_string(reasons[i].first) << '=' << reasons[i].second;
+    for (std::size_t i = 0; i < reasons.size() && i < 3; ++i)
+        s << ' ' << to_string(reasons[i].first) << '=' << reasons[i].second;
     s << "; first rejected lines:";
     for (std::size_t i = 0; i < r.first_rejects.size() && i < max_lines; ++i)
         s << (i ? ", " : " ") << r.first_rejects[i].line << " (" << to_string(r.first_rejects[i].reason) << ")";
@@ -277,8 +278,8 @@ int run_validate(const RunConfig& config, std::ostream& out) {
     auto show = [&](const SourceReport& r) {
         // Details quote export text, escaped where they are made; escape_controls again is a
         // no-op on them and keeps raw bytes of any other origin off the terminal.
-        out << r.name << " (" << escape_controls(r.uri) << "): " << r.rows_read << " rows read, " << r.rows_accepted << " accepted, "
-            << r.rows_rejected << " rejected\n";
+        out << r.name << " (" << escape_controls(r.uri) << "): " << r.rows_read << " rows read, " << r.rows_accepted
+            << " accepted, " << r.rows_rejected << " rejected\n";
         for (const auto& [reason, n] : r.rejects) {
             out << "  " << std::left << std::setw(17) << to_string(reason) << n << "\n";
             for (const auto& s : r.first_rejects)

@@ -111,9 +111,12 @@ std::string clip_export_text(std::string_view text, std::size_t max_bytes, std::
 
 std::string quote_export_text(std::string_view text, std::size_t max_bytes) {
     const std::size_t keep = character_boundary(text, max_bytes);
-    std::string out = "'" + escape_controls(text.substr(0, keep));
-    if (keep < text.size()) return out + "…' (" + std::to_string(text.size()) + " bytes)";
-    return out + "'";
+    std::string out(1, '\'');
+    out += escape_controls(text.substr(0, keep));
+    if (keep == text.size()) return out += '\'';
+    out += "…' (";
+    out += std::to_string(text.size());
+    return out += " bytes)";
 }
 
 }  // namespace cskpi

@@ -10,7 +10,8 @@
 namespace cskpi {
 
 template <class Record>
-void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings& settings, IngestedSource<Record>& out) {
+void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings& settings,
+                  IngestedSource<Record>& out) {
     std::vector<std::int64_t> first_line(results.size());
     std::int64_t line = settings.first_line;
     for (std::size_t i = 0; i < results.size(); ++i) {
@@ -65,9 +66,13 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     rep.first_rejects = std::move(samples);
 }
 
-template void merge_chunks(std::vector<ChunkResult<TicketRecord>>&, const MergeSettings&, IngestedSource<TicketRecord>&);
-template void merge_chunks(std::vector<ChunkResult<SurveyRecord>>&, const MergeSettings&, IngestedSource<SurveyRecord>&);
-template void merge_chunks(std::vector<ChunkResult<AgentRecord>>&, const MergeSettings&, IngestedSource<AgentRecord>&);
-template void merge_chunks(std::vector<ChunkResult<CallRecord>>&, const MergeSettings&, IngestedSource<CallRecord>&);
+template void merge_chunks(std::vector<ChunkResult<TicketRecord>>&, const MergeSettings&,
+                           IngestedSource<TicketRecord>&);
+template void merge_chunks(std::vector<ChunkResult<SurveyRecord>>&, const MergeSettings&,
+                           IngestedSource<SurveyRecord>&);
+template void merge_chunks(std::vector<ChunkResult<AgentRecord>>&, const MergeSettings&,
+                           IngestedSource<AgentRecord>&);
+template void merge_chunks(std::vector<ChunkResult<CallRecord>>&, const MergeSettings&,
+                           IngestedSource<CallRecord>&);
 
 }  // namespace cskpi

@@ -21,6 +21,7 @@ struct MergeSettings {
 // Moves the rows of `chunks` into `out` (chunks, team names, key tiers) and fills the row
 // accounting of out.report. Throws InputError when a block ends inside an open quoted field.
 template <class Record>
-void merge_chunks(std::vector<ChunkResult<Record>>& chunks, const MergeSettings& settings, IngestedSource<Record>& out);
+void merge_chunks(std::vector<ChunkResult<Record>>& chunks, const MergeSettings& settings,
+                  IngestedSource<Record>& out);
 
 }  // namespace cskpi

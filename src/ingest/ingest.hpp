@@ -6,7 +6,6 @@
 //   header_reader.hpp  the header record: BOM, delimiter, column binding
 //   parallel_scan.hpp  blocks cut at record ends (csv/record_scanner.hpp), parsed by workers
 //   chunk_merge.hpp    lines rebased, later duplicates win, rejects counted and sampled
-#include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>

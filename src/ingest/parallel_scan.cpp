@@ -10,11 +10,9 @@
 #include <thread>
 
 #include "core/errors.hpp"
-#include "core/export_text.hpp"
 #include "ingest/chunk_parser.hpp"
 #include "ingest/csv/csv_rule.hpp"
 #include "ingest/csv/record_scanner.hpp"
-#include "ingest/header_reader.hpp"
 #include "ingest/row_parser.hpp"
 
 namespace cskpi {

@@ -91,7 +91,8 @@ bool RowParser::parse_duration(std::size_t derived, std::string_view raw, Reject
     const std::string_view column = columns_[std::size_t(d.column)].name;
     const auto decoded = decoder_.decode(raw, duration_scratch_);
     if (!decoded) {
-        reject = {RejectReason::bad_encoding, d.header + ": bytes not valid " + std::string(to_string(parse_encoding(source_.encoding)))};
+        reject = {RejectReason::bad_encoding,
+                  d.header + ": bytes not valid " + std::string(to_string(parse_encoding(source_.encoding)))};
         return false;
     }
     const std::string_view text = trim(*decoded);
@@ -104,7 +105,8 @@ bool RowParser::parse_duration(std::size_t derived, std::string_view raw, Reject
         return false;
     }
     if (*ms < 0) {
-        reject = {RejectReason::out_of_range, d.header + " (" + std::string(column) + "): " + quoted(text) + " is negative"};
+        reject = {RejectReason::out_of_range,
+                  d.header + " (" + std::string(column) + "): " + quoted(text) + " is negative"};
         return false;
     }
     out.present = true;
@@ -136,7 +138,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::timestamp: {
             const auto t = parse_timestamp(text);
             if (!t) {
-                reject = {RejectReason::bad_timestamp, std::string(spec.name) + ": " + quoted(text) + " is not a timestamp"};
+                reject = {RejectReason::bad_timestamp,
+                          std::string(spec.name) + ": " + quoted(text) + " is not a timestamp"};
                 return false;
             }
             v.instant = clock_.instant_of(*t);
@@ -154,7 +157,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::boolean: {
             const auto b = parse_bool(text);
             if (!b) {
-                reject = {RejectReason::bad_enum, std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
+                reject = {RejectReason::bad_enum,
+                          std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
                 return false;
             }
             v.flag = *b;

@@ -140,7 +140,8 @@ HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& heade
             std::size_t total = 0;
             for (const auto& h : header) {
                 total += (&h == &header.front() ? 0 : 2) + h.size();
-                if (joined.size() <= kMaxQuotedBytes) joined += (joined.empty() ? "" : ", ") + h.substr(0, kMaxQuotedBytes + 1);
+                if (joined.size() <= kMaxQuotedBytes)
+                    joined += (joined.empty() ? "" : ", ") + h.substr(0, kMaxQuotedBytes + 1);
             }
             const std::string names = clip_export_text(joined, kMaxQuotedBytes, total);
             const std::string name(columns[c].name);

@@ -216,7 +216,7 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
     for (const auto& s : sources)
         for (const auto& [reason, n] : s.rejects) {
             sheet.write_text(row, 0, s.name);
-            sheet.write_text(row, 1, std::string(to_string(reason)));
+            sheet.write_text(row, 1, to_string(reason));
             sheet.write_number(row, 2, static_cast<double>(n), count);
             ++row;
         }
@@ -230,7 +230,7 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
         for (const auto& sample : s.first_rejects) {
             sheet.write_text(row, 0, s.name);
             sheet.write_number(row, 1, static_cast<double>(sample.line), count);
-            sheet.write_text(row, 2, std::string(to_string(sample.reason)));
+            sheet.write_text(row, 2, to_string(sample.reason));
             sheet.write_text(row, 3, clip(sample.detail));
             ++row;
         }

@@ -51,14 +51,20 @@ HeaderRead read_header(ExportStream& in, SourceKind kind, const SourceConfig& so
     if (buffer.size() >= 3 && std::string_view(buffer.data(), 3) == "\xEF\xBB\xBF") skip = 3;
 
     // The delimiter comes first: a quote opens a field only after one. Sniffing looks at the
-    // first physical line, read on until it ends.
+    // first physical line and no further, so what it decides does not depend on how much of
+    // the file one read brought in (found by the fuzz harness: a quote in the first line made
+    // the sniffer read on into the rows).
     h.delimiter = source.delimiter;
     if (!h.delimiter) {
-        while (!eof && buffer.size() - skip < max_record_bytes &&
-               std::find_if(buffer.data() + skip, buffer.data() + buffer.size(),
-                            [](char c) { return c == '\n' || c == '\r'; }) == buffer.data() + buffer.size())
+        auto line_end = [&] {
+            return std::find_if(buffer.data() + skip, buffer.data() + buffer.size(),
+                                [](char c) { return c == '\n' || c == '\r'; });
+        };
+        while (!eof && buffer.size() - skip < max_record_bytes && line_end() == buffer.data() + buffer.size())
             read_more(in, buffer, std::max(block_bytes, buffer.size()), eof);
-        h.delimiter = sniff_delimiter(std::string_view(buffer.data() + skip, buffer.size() - skip));
+        const char* first = buffer.data() + skip;
+        const std::size_t length = std::min<std::size_t>(std::size_t(line_end() - first), max_record_bytes);
+        h.delimiter = sniff_delimiter(std::string_view(first, length));
     }
     const CsvTokenizer tokenizer(h.delimiter);
 

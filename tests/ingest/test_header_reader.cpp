@@ -55,6 +55,10 @@ TEST_CASE("header: the delimiter is sniffed from the first line or taken as conf
     sniff.delimiter = 0;
     CHECK(header_of("ticket_id;created_at;\"a,b\"\n", sniff).delimiter == ';');
     CHECK(header_of("ticket_id\tcreated_at\n", sniff, 3).delimiter == '\t');
+    // Only the first physical line counts, however much a read brings in: here the quote would
+    // let a sniffer read on into rows with more tabs.
+    const std::string quoted_first = "ticket_id,created_at,x\ty,\"open\n1\"\t2\t3\t4\t5\n";
+    for (std::size_t block : {1, 7, 64, 1 << 20}) CHECK(header_of(quoted_first, sniff, block).delimiter == ',');
     SourceConfig semi;
     semi.delimiter = ';';
     CHECK(header_of("ticket_id;created_at\n", semi).names.size() == 2);

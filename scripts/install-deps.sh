@@ -13,6 +13,7 @@ test_pkgs=(
   catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
   adduser man-db systemd  # scripts/test-package.sh: the package's user, man -w, systemd-analyze
   poppler-utils fonts-noto-cjk
+  clang libclang-rt-14-dev   # scripts/sanitize.sh and scripts/fuzz.sh: ASan, UBSan, libFuzzer
 )
 
 want=("${build_pkgs[@]}")

@@ -11,6 +11,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "core/export_text.hpp"
 #include "core/logging.hpp"
 #include "core/output_set.hpp"
 #include "core/run_lock.hpp"
@@ -34,14 +35,15 @@ namespace {
 Poco::Logger& logger() { return Poco::Logger::get("cskpi"); }
 
 std::string reject_overview(const SourceReport& r, std::size_t max_lines) {
-    std::vector<std::pair<std::string, std::int64_t>> reasons(r.rejects.begin(), r.rejects.end());
+    std::vector<std::pair<RejectReason, std::int64_t>> reasons(r.rejects.begin(), r.rejects.end());
     std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::ostringstream s;
     s << "top reasons:";
-    for (std::size_t i = 0; i < reasons.size() && i < 3; ++i) s << ' ' << reasons[i].first << '=' << reasons[i].second;
+    for (std::size_t i = 0; i < reasons.size() && i < 3; ++i)
+        s << ' ' << to_string(reasons[i].first) << '=' << reasons[i].second;
     s << "; first rejected lines:";
     for (std::size_t i = 0; i < r.first_rejects.size() && i < max_lines; ++i)
-        s << (i ? ", " : " ") << r.first_rejects[i].line << " (" << r.first_rejects[i].reason << ")";
+        s << (i ? ", " : " ") << r.first_rejects[i].line << " (" << to_string(r.first_rejects[i].reason) << ")";
     return s.str();
 }
 
@@ -310,12 +312,14 @@ int run_validate(const RunConfig& config, std::ostream& out) {
     const IngestedExports exports = read_exports(config, false, nullptr);
     bool clean = true;
     auto show = [&](const SourceReport& r) {
-        out << r.name << " (" << r.uri << "): " << r.rows_read << " rows read, " << r.rows_accepted << " accepted, "
-            << r.rows_rejected << " rejected\n";
+        // Details quote export text, escaped where they are made; escape_controls again is a
+        // no-op on them and keeps raw bytes of any other origin off the terminal.
+        out << r.name << " (" << escape_controls(r.uri) << "): " << r.rows_read << " rows read, " << r.rows_accepted
+            << " accepted, " << r.rows_rejected << " rejected\n";
         for (const auto& [reason, n] : r.rejects) {
-            out << "  " << std::left << std::setw(17) << reason << n << "\n";
+            out << "  " << std::left << std::setw(17) << to_string(reason) << n << "\n";
             for (const auto& s : r.first_rejects)
-                if (s.reason == reason) out << "    line " << s.line << ": " << s.detail << "\n";
+                if (s.reason == reason) out << "    line " << s.line << ": " << escape_controls(s.detail) << "\n";
         }
         clean = clean && r.rows_rejected == 0;
     };

@@ -1,7 +1,11 @@
 #pragma once
-// Streams one export through a block reader and parallel parsers into compact records,
-// with the row accounting of docs/contract/inputs.md (every row read is accepted or rejected).
-#include <array>
+// Streams one export into compact records, with the row accounting of
+// docs/contract/inputs.md (every row read is accepted or rejected). The stages, in the
+// manner of DuckDB's CSV scanner, each in its own file:
+//   export_stream.hpp  bytes: read, SHA-256 of the original, UTF-16 transcoded as a stream
+//   header_reader.hpp  the header record: BOM, delimiter, column binding
+//   parallel_scan.hpp  blocks cut at record ends (csv/record_scanner.hpp), parsed by workers
+//   chunk_merge.hpp    lines rebased, later duplicates win, rejects counted and sampled
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -14,15 +18,17 @@
 
 namespace cskpi {
 
-inline constexpr std::array<std::string_view, 10> kRejectReasons = {
-    "field_count", "missing_required", "bad_timestamp", "bad_date", "bad_number",
-    "bad_enum",    "out_of_range",     "time_order",    "duplicate_id", "bad_encoding"};
-
 struct IngestOptions {
     std::string timezone = "UTC";
     unsigned threads = 2;
-    std::size_t block_bytes = std::size_t(8) << 20;
+    std::size_t block_bytes = std::size_t(8) << 20;  // read size; tests set it small (e.g. 64)
+    // A row (or the header) longer than this stops the run: memory stays bounded whatever
+    // the quoting, e.g. when a quote opened by mistake never closes.
+    std::size_t max_record_bytes = std::size_t(64) << 20;
     std::size_t samples_per_reason = 10;  // first rejected lines kept per reason
+    // One thread reads the whole file as one block: the reference the parallel block
+    // cutting is tested against (same rows, rejects and lines). Holds the file in memory.
+    bool whole_file = false;
 };
 
 template <class Record>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/export_text.hpp"
 #include "core/text.hpp"
 #include "ingest/presets.hpp"
 
@@ -30,11 +31,30 @@ std::optional<std::uint8_t> lookup(const Spelling (&table)[N], std::string_view 
     return std::nullopt;
 }
 
-std::string quoted(std::string_view v) {
-    constexpr std::size_t kMax = 60;
-    std::string s(v.substr(0, kMax));
-    if (v.size() > kMax) s += "…";
-    return "'" + s + "'";
+std::string quoted(std::string_view v) { return quote_export_text(v); }
+
+std::string number_text(double v) {
+    const auto whole = static_cast<long long>(v);
+    return double(whole) == v ? std::to_string(whole) : std::to_string(v);
+}
+
+// " (1..5)", " (at least 0)": the bounds of docs/contract/inputs.md a value missed.
+std::string range_text(const ColumnSpec& spec) {
+    const bool low = std::isfinite(spec.min), high = std::isfinite(spec.max);
+    if (low && high) return " (" + number_text(spec.min) + ".." + number_text(spec.max) + ")";
+    if (low) return " (at least " + number_text(spec.min) + ")";
+    if (high) return " (at most " + number_text(spec.max) + ")";
+    return "";
+}
+
+// A whole number in the integer syntax (optional sign, digits) too large for 64 bits: well
+// formed, so past any plausibility bound rather than not a number.
+bool is_huge_integer(std::string_view s) {
+    if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+    if (s.size() < 19) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
 }
 
 }  // namespace
@@ -71,7 +91,8 @@ bool RowParser::parse_duration(std::size_t derived, std::string_view raw, Reject
     const std::string_view column = columns_[std::size_t(d.column)].name;
     const auto decoded = decoder_.decode(raw, duration_scratch_);
     if (!decoded) {
-        reject = {"bad_encoding", d.header + ": bytes not valid " + std::string(to_string(parse_encoding(source_.encoding)))};
+        reject = {RejectReason::bad_encoding,
+                  d.header + ": bytes not valid " + std::string(to_string(parse_encoding(source_.encoding)))};
         return false;
     }
     const std::string_view text = trim(*decoded);
@@ -79,12 +100,13 @@ bool RowParser::parse_duration(std::size_t derived, std::string_view raw, Reject
     const auto ms = parse_duration_ms(text, d.unit);
     if (!ms) {
         static constexpr std::string_view kUnits[] = {"seconds", "minutes", "hours"};
-        reject = {"bad_number", d.header + " (" + std::string(column) + "): " + quoted(text) +
+        reject = {RejectReason::bad_number, d.header + " (" + std::string(column) + "): " + quoted(text) +
                                     " is not a duration in " + std::string(kUnits[std::size_t(d.unit)])};
         return false;
     }
     if (*ms < 0) {
-        reject = {"out_of_range", d.header + " (" + std::string(column) + "): " + quoted(text) + " is negative"};
+        reject = {RejectReason::out_of_range,
+                  d.header + " (" + std::string(column) + "): " + quoted(text) + " is negative"};
         return false;
     }
     out.present = true;
@@ -97,7 +119,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
     FieldValue& v = values_[std::size_t(column)];
     const auto decoded = decoder_.decode(raw, scratch_[std::size_t(column)]);
     if (!decoded) {
-        reject = {"bad_encoding", std::string(spec.name) + ": bytes not valid " +
+        reject = {RejectReason::bad_encoding, std::string(spec.name) + ": bytes not valid " +
                                       std::string(to_string(parse_encoding(source_.encoding)))};
         return false;
     }
@@ -105,7 +127,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
     if (!respellings_[std::size_t(column)].empty()) text = respell(column, text);
     if (text.empty()) {
         if (spec.required) {
-            reject = {"missing_required", std::string(spec.name) + " is empty"};
+            reject = {RejectReason::missing_required, std::string(spec.name) + " is empty"};
             return false;
         }
         return true;  // absent
@@ -116,7 +138,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::timestamp: {
             const auto t = parse_timestamp(text);
             if (!t) {
-                reject = {"bad_timestamp", std::string(spec.name) + ": " + quoted(text) + " is not a timestamp"};
+                reject = {RejectReason::bad_timestamp,
+                          std::string(spec.name) + ": " + quoted(text) + " is not a timestamp"};
                 return false;
             }
             v.instant = clock_.instant_of(*t);
@@ -125,7 +148,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::date: {
             const auto d = parse_date(text);
             if (!d) {
-                reject = {"bad_date", std::string(spec.name) + ": " + quoted(text) + " is not a date"};
+                reject = {RejectReason::bad_date, std::string(spec.name) + ": " + quoted(text) + " is not a date"};
                 return false;
             }
             v.day = std::int32_t(days_from_civil(*d));
@@ -134,7 +157,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::boolean: {
             const auto b = parse_bool(text);
             if (!b) {
-                reject = {"bad_enum", std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
+                reject = {RejectReason::bad_enum,
+                          std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
                 return false;
             }
             v.flag = *b;
@@ -145,16 +169,18 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
             std::optional<double> n;
             if (spec.type == FieldType::integer) {
                 if (auto i = parse_int(text)) n = double(*i);
+                else if (is_huge_integer(text)) n = text.front() == '-' ? -1e300 : 1e300;
             } else {
                 n = parse_number(text);
             }
             if (!n) {
-                reject = {"bad_number", std::string(spec.name) + ": " + quoted(text) + " is not " +
+                reject = {RejectReason::bad_number, std::string(spec.name) + ": " + quoted(text) + " is not " +
                                             (spec.type == FieldType::integer ? "an integer" : "a number")};
                 return false;
             }
             if (*n < spec.min || *n > spec.max) {
-                reject = {"out_of_range", std::string(spec.name) + ": " + quoted(text) + " is out of range"};
+                reject = {RejectReason::out_of_range,
+                          std::string(spec.name) + ": " + quoted(text) + " is out of range" + range_text(spec)};
                 return false;
             }
             v.number = *n;
@@ -165,7 +191,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
                               : spec.type == FieldType::channel ? lookup(kChannels, text)
                                                                 : lookup(kTiers, text);
             if (!code) {
-                reject = {"bad_enum", std::string(spec.name) + ": unknown value " + quoted(text)};
+                reject = {RejectReason::bad_enum, std::string(spec.name) + ": unknown value " + quoted(text)};
                 return false;
             }
             v.code = *code;
@@ -176,7 +202,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
 
 bool RowParser::parse(const CsvRecord& record, Reject& reject) {
     if (record.fields.size() != binding_.field_count) {
-        reject = {"field_count", std::to_string(record.fields.size()) + " fields, header has " +
+        reject = {RejectReason::field_count, std::to_string(record.fields.size()) + " fields, header has " +
                                      std::to_string(binding_.field_count)};
         return false;
     }
@@ -211,7 +237,7 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
     if (value(due_at).present) t.due = value(due_at).instant;
     if ((t.first_response != kNoTime && t.first_response < t.created) ||
         (t.resolved != kNoTime && t.resolved < t.created)) {
-        reject = {"time_order", t.first_response != kNoTime && t.first_response < t.created
+        reject = {RejectReason::time_order, t.first_response != kNoTime && t.first_response < t.created
                                     ? "first_response_at is before created_at"
                                     : "resolved_at is before created_at"};
         return false;
@@ -244,7 +270,7 @@ bool RowParser::build(AgentRecord& a, Reject& reject) const {
     a.hired_day = value(hired_at).day;
     if (value(left_at).present) a.left_day = value(left_at).day;
     if (a.left_day != kNoDay && a.left_day < a.hired_day) {
-        reject = {"time_order", "left_at is before hired_at"};
+        reject = {RejectReason::time_order, "left_at is before hired_at"};
         return false;
     }
     a.core = value(core).present && value(core).flag;

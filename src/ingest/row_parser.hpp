@@ -11,6 +11,7 @@
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/records.hpp"
 #include "ingest/schema.hpp"
+#include "model/reject_reason.hpp"
 
 namespace cskpi {
 
@@ -25,8 +26,8 @@ struct FieldValue {
 };
 
 struct Reject {
-    std::string_view reason;  // a reason code of docs/contract/inputs.md
-    std::string detail;       // which column and value
+    RejectReason reason = RejectReason::field_count;
+    std::string detail;  // which column and value; export text escaped and clipped (core/export_text.hpp)
 };
 
 class RowParser {

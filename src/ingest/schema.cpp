@@ -1,6 +1,7 @@
 #include "ingest/schema.hpp"
 
 #include "core/errors.hpp"
+#include "core/export_text.hpp"
 #include "core/text.hpp"
 #include "ingest/presets.hpp"
 
@@ -8,6 +9,10 @@ namespace cskpi {
 
 const std::vector<ColumnSpec>& columns_of(SourceKind kind) {
     using T = FieldType;
+    // The plausibility bounds of docs/contract/inputs.md: a well-formed number past them
+    // (a typo, an overflow in the source system) is out_of_range, never a KPI input.
+    constexpr double kMaxCount = 1000;     // contacts, reopens
+    constexpr double kMaxSeconds = 86400;  // handle_time_sec, wait_sec, handle_sec: one day
     static const std::vector<ColumnSpec> tickets = {
         {"ticket_id", T::text, true},         {"created_at", T::timestamp, true},
         {"first_response_at", T::timestamp},  {"resolved_at", T::timestamp},
@@ -15,8 +20,8 @@ const std::vector<ColumnSpec>& columns_of(SourceKind kind) {
         {"channel", T::channel},              {"category", T::text},
         {"team", T::text},                    {"agent_id", T::text},
         {"customer_id", T::text},             {"customer_tier", T::tier},
-        {"contacts", T::integer, false, 1},   {"reopens", T::integer, false, 0},
-        {"complaint", T::boolean},            {"handle_time_sec", T::number, false, 0},
+        {"contacts", T::integer, false, 1, kMaxCount},   {"reopens", T::integer, false, 0, kMaxCount},
+        {"complaint", T::boolean},            {"handle_time_sec", T::number, false, 0, kMaxSeconds},
     };
     static const std::vector<ColumnSpec> surveys = {
         {"survey_id", T::text, true},          {"submitted_at", T::timestamp, true},
@@ -29,8 +34,8 @@ const std::vector<ColumnSpec>& columns_of(SourceKind kind) {
     };
     static const std::vector<ColumnSpec> calls = {
         {"call_id", T::text, true},           {"offered_at", T::timestamp, true},
-        {"answered", T::boolean, true},       {"wait_sec", T::number, true, 0},
-        {"handle_sec", T::number, false, 0},
+        {"answered", T::boolean, true},       {"wait_sec", T::number, true, 0, kMaxSeconds},
+        {"handle_sec", T::number, false, 0, kMaxSeconds},
     };
     switch (kind) {
         case SourceKind::tickets: return tickets;
@@ -130,8 +135,15 @@ HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& heade
 
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (columns[c].required && !binding.present[c]) {
-            std::string names;
-            for (const auto& h : header) names += (names.empty() ? "" : ", ") + h;
+            // Export text: clipped and escaped (a 50 MB header line stays a short message).
+            std::string joined;
+            std::size_t total = 0;
+            for (const auto& h : header) {
+                total += (&h == &header.front() ? 0 : 2) + h.size();
+                if (joined.size() <= kMaxQuotedBytes)
+                    joined += (joined.empty() ? "" : ", ") + h.substr(0, kMaxQuotedBytes + 1);
+            }
+            const std::string names = clip_export_text(joined, kMaxQuotedBytes, total);
             const std::string name(columns[c].name);
             const auto mapped = source.column_map.find(name);
             std::string wanted = "'" + name + "'";

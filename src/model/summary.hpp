@@ -8,6 +8,7 @@
 
 #include "model/kpi_catalog.hpp"
 #include "model/staffing_plan.hpp"
+#include "model/reject_reason.hpp"
 #include "model/target_plan.hpp"
 
 namespace cskpi {
@@ -30,8 +31,8 @@ struct KpiComparison {
 
 struct RejectSample {
     std::int64_t line = 0;  // physical line where the row starts (header = 1)
-    std::string reason;     // reason code of docs/contract/inputs.md
-    std::string detail;     // e.g. "created_at: '2026-13-01' is not a timestamp"
+    RejectReason reason = RejectReason::field_count;
+    std::string detail;     // e.g. "created_at: '2026-13-01' is not a timestamp" (export text escaped)
 };
 
 struct SourceReport {
@@ -42,7 +43,7 @@ struct SourceReport {
     std::int64_t rows_read = 0;
     std::int64_t rows_accepted = 0;
     std::int64_t rows_rejected = 0;
-    std::map<std::string, std::int64_t> rejects;  // reason -> count
+    std::map<RejectReason, std::int64_t> rejects;  // reason -> count (JSON: by to_string(reason))
     std::int64_t out_of_period = 0;
     std::vector<RejectSample> first_rejects;      // the first few per reason, by line
     bool from_cache = false;

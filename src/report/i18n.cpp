@@ -491,6 +491,9 @@ std::string reject_detail_text(const std::string& detail, Lang lang) {
         add(R"(^(.+): ('.*') is not a duration in minutes$)", "$1：$2 不是以分钟为单位的时长");
         add(R"(^(.+): ('.*') is not a duration in hours$)", "$1：$2 不是以小时为单位的时长");
         add(R"(^(.+): ('.*') is out of range$)", "$1：$2 超出允许范围");
+        add(R"(^(.+): ('.*') is out of range \(([-0-9.]+)\.\.([-0-9.]+)\)$)", "$1：$2 超出允许范围（$3 至 $4）");
+        add(R"(^(.+): ('.*') is out of range \(at least ([-0-9.]+)\)$)", "$1：$2 超出允许范围（至少 $3）");
+        add(R"(^(.+): ('.*') is out of range \(at most ([-0-9.]+)\)$)", "$1：$2 超出允许范围（至多 $3）");
         add(R"(^(.+): ('.*') is negative$)", "$1：$2 为负数");
         add(R"(^(.+): unknown value ('.*')$)", "$1：未知取值 $2");
         add(R"(^(.+): bytes not valid (.+)$)", "$1：字节不是有效的 $2 编码");

@@ -95,7 +95,7 @@ std::string summary_to_json(const Summary& s) {
         o->set("rows_accepted", src.rows_accepted);
         o->set("rows_rejected", src.rows_rejected);
         auto rejects = ordered();
-        for (const auto& [reason, n] : src.rejects) rejects->set(reason, n);
+        for (const auto& [reason, n] : src.rejects) rejects->set(std::string(to_string(reason)), n);
         o->set("rejects", rejects);
         o->set("out_of_period", src.out_of_period);
         if (!src.fetched_at.empty()) {

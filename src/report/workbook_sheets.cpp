@@ -257,7 +257,7 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
     for (const auto& s : sources)
         for (const auto& [reason, n] : s.rejects) {
             sheet.write_text(row, 0, enum_label("source", s.name, lang));
-            sheet.write_text(row, 1, enum_label("reject", reason, lang));
+            sheet.write_text(row, 1, enum_label("reject", to_string(reason), lang));
             sheet.write_number(row, 2, static_cast<double>(n), count);
             ++row;
         }
@@ -271,7 +271,7 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
         for (const auto& sample : s.first_rejects) {
             sheet.write_text(row, 0, enum_label("source", s.name, lang));
             sheet.write_number(row, 1, static_cast<double>(sample.line), count);
-            sheet.write_text(row, 2, enum_label("reject", sample.reason, lang));
+            sheet.write_text(row, 2, enum_label("reject", to_string(sample.reason), lang));
             sheet.write_text(row, 3, clip(reject_detail_text(sample.detail, lang)));
             ++row;
         }

@@ -64,6 +64,12 @@ TEST_CASE("parsing edge cases agree with the reference implementation", "[e2e][c
     cross_check({"edge", source_dir() / "tests/fixtures/crosscheck/edge", kAll, "", ""});
 }
 
+TEST_CASE("quoting, line ends and plausibility bounds agree with the reference implementation",
+          "[e2e][crosscheck]") {
+    cross_check({"quoting", source_dir() / "tests/fixtures/crosscheck/quoting", "--tickets tickets.csv --calls calls.csv",
+                 "", ""});
+}
+
 TEST_CASE("cut-off and window edge cases agree with the reference implementation", "[e2e][crosscheck]") {
     const auto dir = source_dir() / "tests/fixtures/crosscheck/kpi";
     cross_check({"kpi default as_of", dir, kAll, "", ""});

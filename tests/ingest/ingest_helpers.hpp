@@ -30,7 +30,7 @@ std::string only_reject(const std::string& csv) {
     const auto r = ingest_text<Record>(csv);
     if (r.report.rows_rejected == 0) return "";
     if (r.report.first_rejects.size() != 1) return "several";
-    return r.report.first_rejects.front().reason;
+    return std::string(to_string(r.report.first_rejects.front().reason));
 }
 
 }  // namespace cskpi::test

@@ -50,7 +50,7 @@ std::vector<TicketRecord> records_of(const TicketSource& source) {
 
 std::string reject_detail(const TicketSource& source, std::int64_t line) {
     for (const auto& r : source.report.first_rejects)
-        if (r.line == line) return r.reason + ": " + r.detail;
+        if (r.line == line) return std::string(to_string(r.reason)) + ": " + r.detail;
     return "accepted";
 }
 
@@ -199,8 +199,9 @@ TEST_CASE("zendesk rows: derived timestamps, Via spellings, bad and negative dur
         tickets_config("zendesk"));
     CHECK(source.report.rows_read == 6);
     CHECK(source.report.rows_accepted == 2);
-    CHECK(source.report.rejects == std::map<std::string, std::int64_t>{{"bad_enum", 2}, {"bad_number", 1},
-                                                                        {"out_of_range", 1}});
+    CHECK(source.report.rejects == std::map<RejectReason, std::int64_t>{{RejectReason::bad_enum, 2},
+                                                                         {RejectReason::bad_number, 1},
+                                                                         {RejectReason::out_of_range, 1}});
     CHECK(reject_detail(source, 3) == "bad_enum: priority: unknown value 'Bogus'");
     CHECK(reject_detail(source, 4) ==
           "bad_number: First reply time in minutes (first_response_at): 'abc' is not a duration in minutes");

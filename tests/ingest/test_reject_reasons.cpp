@@ -74,7 +74,7 @@ TEST_CASE("reject duplicate_id: the later row wins", "[reject]") {
                                              "7,2026-02-05 09:00,,,urgent,1,yes\n");
     CHECK(r.report.rows_read == 3);
     CHECK(r.report.rows_accepted == 2);
-    CHECK(r.report.rejects.at("duplicate_id") == 1);
+    CHECK(r.report.rejects.at(RejectReason::duplicate_id) == 1);
     REQUIRE(r.report.first_rejects.size() == 1);
     CHECK(r.report.first_rejects[0].line == 2);  // the earlier row, on line 2 after the header
     REQUIRE(r.size() == 2);
@@ -100,8 +100,8 @@ TEST_CASE("one reason per row: field_count, then header order, then time_order, 
     const auto r = ingest_text<TicketRecord>(kTicketHeader +
                                              "7,2026-01-05 09:00,,,high,1,no\n"
                                              "7,2026-01-06 09:00,,,high,x,no\n");
-    CHECK(r.report.rejects.at("bad_number") == 1);
-    CHECK(r.report.rejects.count("duplicate_id") == 0);
+    CHECK(r.report.rejects.at(RejectReason::bad_number) == 1);
+    CHECK(r.report.rejects.count(RejectReason::duplicate_id) == 0);
     CHECK(r.report.rows_accepted == 1);
 }
 

@@ -81,16 +81,16 @@ TEST_CASE("hand fixture: row accounting of every source", "[hand]") {
     CHECK(t.rows_read == 18);
     CHECK(t.rows_accepted == 16);
     CHECK(t.rows_rejected == 2);
-    CHECK(t.rejects.at("time_order") == 1);
-    CHECK(t.rejects.at("duplicate_id") == 1);
+    CHECK(t.rejects.at(cskpi::RejectReason::time_order) == 1);
+    CHECK(t.rejects.at(cskpi::RejectReason::duplicate_id) == 1);
     CHECK(t.rejects.size() == 2);
     CHECK(t.out_of_period == 2);
     // The earlier 2006 row is on line 12, 2099 on line 16 (header = line 1).
     REQUIRE(t.first_rejects.size() == 2);
     CHECK(t.first_rejects[0].line == 12);
-    CHECK(t.first_rejects[0].reason == "duplicate_id");
+    CHECK(t.first_rejects[0].reason == cskpi::RejectReason::duplicate_id);
     CHECK(t.first_rejects[1].line == 16);
-    CHECK(t.first_rejects[1].reason == "time_order");
+    CHECK(t.first_rejects[1].reason == cskpi::RejectReason::time_order);
 
     // surveys: 14 rows; S209 has csat 6 (out_of_range) -> 13 accepted; S208 submitted
     // 2027-01-01 00:10 is out of period.
@@ -98,7 +98,7 @@ TEST_CASE("hand fixture: row accounting of every source", "[hand]") {
     CHECK(sv.rows_read == 14);
     CHECK(sv.rows_accepted == 13);
     CHECK(sv.rows_rejected == 1);
-    CHECK(sv.rejects.at("out_of_range") == 1);
+    CHECK(sv.rejects.at(cskpi::RejectReason::out_of_range) == 1);
     CHECK(sv.out_of_period == 1);
 
     // agents: 8 rows, all accepted; A7 left 2024-06-30 and A8 is hired 2027-01-02, so
@@ -115,7 +115,7 @@ TEST_CASE("hand fixture: row accounting of every source", "[hand]") {
     CHECK(c.rows_read == 13);
     CHECK(c.rows_accepted == 12);
     CHECK(c.rows_rejected == 1);
-    CHECK(c.rejects.at("out_of_range") == 1);
+    CHECK(c.rejects.at(cskpi::RejectReason::out_of_range) == 1);
     CHECK(c.out_of_period == 1);
 }
 

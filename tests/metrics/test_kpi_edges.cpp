@@ -338,13 +338,13 @@ TEST_CASE("a repeated id: the later row wins, the earlier is a duplicate_id reje
     CHECK(report.rows_read == 4);
     CHECK(report.rows_accepted == 2);
     CHECK(report.rows_rejected == 2);
-    CHECK(report.rejects.at("duplicate_id") == 1);
-    CHECK(report.rejects.at("bad_timestamp") == 1);
+    CHECK(report.rejects.at(cskpi::RejectReason::duplicate_id) == 1);
+    CHECK(report.rejects.at(cskpi::RejectReason::bad_timestamp) == 1);
     REQUIRE(report.first_rejects.size() == 2);
     CHECK(report.first_rejects[0].line == 2);
-    CHECK(report.first_rejects[0].reason == "duplicate_id");
+    CHECK(report.first_rejects[0].reason == cskpi::RejectReason::duplicate_id);
     CHECK(report.first_rejects[1].line == 5);
-    CHECK(report.first_rejects[1].reason == "bad_timestamp");
+    CHECK(report.first_rejects[1].reason == cskpi::RejectReason::bad_timestamp);
 
     // Volume 2 (tickets 7 and 8).
     REQUIRE(kpi(s, "tickets.volume").current.value);

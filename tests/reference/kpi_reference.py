@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import csv
 import datetime as dt
-import io
 import json
 import math
 import re
@@ -157,6 +155,10 @@ def rng(lo=None, hi=None):
     return check
 
 
+# Plausibility bounds (inputs.md, out_of_range): contacts and reopens, and durations in seconds.
+MAX_COUNT = 1000
+MAX_SECONDS = 86400
+
 # column spec: name -> (kind, required, range-check or None)
 # kind: str | ts | date | int | num | bool | priority | channel | tier
 SCHEMAS = {
@@ -175,10 +177,10 @@ SCHEMAS = {
             "agent_id": ("str", False, None),
             "customer_id": ("str", False, None),
             "customer_tier": ("tier", False, None),
-            "contacts": ("int", False, rng(lo=1)),
-            "reopens": ("int", False, rng(lo=0)),
+            "contacts": ("int", False, rng(lo=1, hi=MAX_COUNT)),
+            "reopens": ("int", False, rng(lo=0, hi=MAX_COUNT)),
             "complaint": ("bool", False, None),
-            "handle_time_sec": ("num", False, rng(lo=0)),
+            "handle_time_sec": ("num", False, rng(lo=0, hi=MAX_SECONDS)),
         },
         "order": [("created_at", "first_response_at"), ("created_at", "resolved_at")],
     },
@@ -212,12 +214,85 @@ SCHEMAS = {
             "call_id": ("str", True, None),
             "offered_at": ("ts", True, None),
             "answered": ("bool", True, None),
-            "wait_sec": ("num", True, rng(lo=0)),
-            "handle_sec": ("num", False, rng(lo=0)),
+            "wait_sec": ("num", True, rng(lo=0, hi=MAX_SECONDS)),
+            "handle_sec": ("num", False, rng(lo=0, hi=MAX_SECONDS)),
         },
         "order": [],
     },
 }
+
+
+# --------------------------------------------------------------------------------------
+# CSV records (docs/contract/inputs.md): LF, CRLF or CR line ends; a quote opens a quoted
+# field only at the start of a field, anywhere else it is literal; text between a closing
+# quote and the next delimiter is kept literally; a quoted field open at the end of the file
+# stops the run.  Python's csv module swallows that last case silently, hence this reader.
+# --------------------------------------------------------------------------------------
+
+class UnclosedQuote(Exception):
+    def __init__(self, line: int):
+        super().__init__(f"line {line}: a quoted field opened here is never closed")
+        self.line = line
+
+
+_CR_ALONE = re.compile(r"\r(?!\n)")
+
+
+def _line_ends(text: str) -> int:
+    return text.count("\n") + len(_CR_ALONE.findall(text))
+
+
+def csv_records(text: str, delim: str = ","):
+    """Yields (line, fields) for each record; a blank line yields (line, [])."""
+    field_end = re.compile("[" + re.escape(delim) + "\r\n]")
+    i, n, line = 0, len(text), 1
+    while i < n:
+        start = line
+        if text[i] in "\r\n":
+            i += 2 if text.startswith("\r\n", i) else 1
+            line += 1
+            yield start, []
+            continue
+        fields = []
+        while True:
+            if i < n and text[i] == '"':
+                opened = line
+                i += 1
+                parts = []
+                while True:
+                    j = text.find('"', i)
+                    if j < 0:
+                        raise UnclosedQuote(opened)
+                    parts.append(text[i:j])
+                    line += _line_ends(text[i:j + 1])
+                    if text.startswith('""', j):
+                        parts.append('"')
+                        i = j + 2
+                        continue
+                    i = j + 1
+                    break
+                m = field_end.search(text, i)
+                k = m.start() if m else n
+                parts.append(text[i:k])
+                fields.append("".join(parts))
+                i = k
+            else:
+                m = field_end.search(text, i)
+                k = m.start() if m else n
+                fields.append(text[i:k])
+                i = k
+            if i >= n:
+                break
+            if text[i] == delim:
+                i += 1
+                if i >= n:
+                    fields.append("")
+                    break
+                continue
+            i += 2 if text.startswith("\r\n", i) else 1
+            line += 1
+            break
+        yield start, fields
 
 
 def _trim(s: str) -> str:
@@ -265,13 +340,8 @@ def load(name: str, path: str, tz: ZoneInfo) -> Source:
         raw = raw[3:]
     # invalid UTF-8 survives as lone surrogates -> the row is rejected as bad_encoding
     text = raw.decode("utf-8", errors="surrogateescape")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=",", quotechar='"',
-                        doublequote=True, strict=False)
     header = None
-    prev_end = 0
-    for rec in reader:
-        line = prev_end + 1          # physical line where this record starts
-        prev_end = reader.line_num
+    for line, rec in csv_records(text):
         if header is None:
             if not rec:
                 continue
@@ -796,10 +866,14 @@ def main(argv=None):
     else:
         as_of = local_to_us(tz, end[0], end[1], 1)
 
-    T = load("tickets", a.tickets, tz)
-    S = load("surveys", a.surveys, tz) if a.surveys else None
-    A = load("agents", a.agents, tz) if a.agents else None
-    C = load("calls", a.calls, tz) if a.calls else None
+    try:
+        T = load("tickets", a.tickets, tz)
+        S = load("surveys", a.surveys, tz) if a.surveys else None
+        A = load("agents", a.agents, tz) if a.agents else None
+        C = load("calls", a.calls, tz) if a.calls else None
+    except UnclosedQuote as e:
+        print(f"kpi_reference: {e}", file=sys.stderr)
+        return 3
 
     # out_of_period: accepted rows outside [Jan 1 of year-1 local, as_of)
     lo = local_to_us(tz, Y - 1, 1, 1)
@@ -870,4 +944,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

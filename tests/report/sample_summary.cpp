@@ -96,10 +96,10 @@ Summary sample_summary() {
     tickets.rows_read = 13050;
     tickets.rows_accepted = 13000;
     tickets.rows_rejected = 50;
-    tickets.rejects = {{"bad_timestamp", 30}, {"duplicate_id", 20}};
+    tickets.rejects = {{RejectReason::bad_timestamp, 30}, {RejectReason::duplicate_id, 20}};
     tickets.out_of_period = 1200;
-    tickets.first_rejects = {{17, "bad_timestamp", "created_at: '2026-13-01' is not a timestamp"},
-                             {40, "duplicate_id", "=HYPERLINK(\"x\") seen on line 12"}};
+    tickets.first_rejects = {{17, RejectReason::bad_timestamp, "created_at: '2026-13-01' is not a timestamp"},
+                             {40, RejectReason::duplicate_id, "=HYPERLINK(\"x\") seen on line 12"}};
     s.sources.push_back(tickets);
 
     s.settings = {{"timezone", "Asia/Shanghai"}, {"sla_hours.urgent", "4"}, {"repeat_window_days", "7"}};

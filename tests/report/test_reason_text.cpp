@@ -28,3 +28,15 @@ TEST_CASE("unavailable reasons are translated for zh-CN", "[i18n]") {
         CHECK(reasons > 20);
     }
 }
+
+TEST_CASE("reject details read in Chinese keep the column, the quoted value and the allowed range", "[i18n]") {
+    // The shapes ingest/row_parser.cpp writes for out_of_range, with and without a range.
+    CHECK(reject_detail_text("wait_sec: '-3' is out of range (0..86400)", Lang::zh_cn) ==
+          "wait_sec：'-3' 超出允许范围（0 至 86400）");
+    CHECK(reject_detail_text("contacts: '0' is out of range (at least 1)", Lang::zh_cn) ==
+          "contacts：'0' 超出允许范围（至少 1）");
+    CHECK(reject_detail_text("csat: '9' is out of range", Lang::zh_cn) == "csat：'9' 超出允许范围");
+    CHECK(reject_detail_text("created_at: 'x' is not a timestamp", Lang::zh_cn) == "created_at：'x' 不是有效的时间");
+    CHECK(reject_detail_text("wait_sec: '-3' is out of range (0..86400)", Lang::en) ==
+          "wait_sec: '-3' is out of range (0..86400)");
+}

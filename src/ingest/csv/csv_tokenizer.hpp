@@ -1,7 +1,7 @@
 #pragma once
-// RFC 4180 record splitter: a small state machine over a mutable buffer that holds whole
-// records. Quoted fields are unescaped in place ("" -> "), so fields are views into the
-// buffer and no per-field allocation happens.
+// RFC 4180 record splitter over a mutable buffer, by the quoting rule of csv_rule.hpp.
+// Quoted fields are unescaped in place ("" -> "), so fields are views into the buffer and
+// no per-field allocation happens.
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -12,6 +12,10 @@ struct CsvRecord {
     std::vector<std::string_view> fields;
     int line_breaks = 0;  // physical line ends consumed, including those inside quotes
     bool blank = false;   // an empty line: skipped, not counted
+    // The last field is a quoted field the data never closes: it runs to the end of the
+    // data. The caller decides (at the end of the file it stops the run).
+    bool open_quote = false;
+    int open_quote_line = 0;  // line ends in this record before the opening quote
 };
 
 class CsvTokenizer {
@@ -24,11 +28,6 @@ public:
 private:
     char delimiter_;
 };
-
-// Where the last complete record in [begin, end) ends (one past its '\n'), given that
-// begin starts a record; nullptr when the buffer holds no complete record. Quote parity
-// decides whether a '\n' ends a record, since "" inside quotes toggles twice.
-const char* last_record_end(const char* begin, const char* end);
 
 // The delimiter of a header line: the most frequent of , ; and tab outside quotes.
 char sniff_delimiter(std::string_view header_line);

@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -112,44 +111,41 @@ std::optional<std::string_view> FieldDecoder::decode(std::string_view raw, std::
     return std::string_view(scratch);
 }
 
-void transcode_utf16_file(const std::filesystem::path& from, const std::filesystem::path& to) {
-    std::ifstream in(from, std::ios::binary);
-    if (!in) throw InputError("cannot read " + from.string());
-    std::ofstream out(to, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError("cannot write " + to.string());
-    char head[2] = {0, 0};
-    in.read(head, 2);
-    const auto got = in.gcount();
-    const char* source_encoding = "UTF-16LE";
-    std::string pending;
-    if (got == 2 && static_cast<unsigned char>(head[0]) == 0xFE && static_cast<unsigned char>(head[1]) == 0xFF)
-        source_encoding = "UTF-16BE";
-    else if (!(got == 2 && static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xFE))
-        pending.assign(head, std::size_t(got));
-    Iconv conv("UTF-8", source_encoding);
-    std::vector<char> block(1 << 20);
-    std::string converted;
-    for (;;) {
-        in.read(block.data(), std::streamsize(block.size()));
-        const auto n = in.gcount();
-        if (n <= 0) break;
-        pending.append(block.data(), std::size_t(n));
-        const std::size_t whole = pending.size() & ~std::size_t(1);
-        // Keep a trailing high surrogate for the next block so pairs are not split.
-        std::size_t cut = whole;
-        if (cut >= 2) {
-            const bool be = source_encoding[6] == 'B';
-            const unsigned char hi = static_cast<unsigned char>(pending[cut - (be ? 2 : 1)]);
-            if (hi >= 0xD8 && hi <= 0xDB) cut -= 2;
+Utf16Decoder::Utf16Decoder(std::string label) : label_(std::move(label)) {}
+
+void Utf16Decoder::decode(std::string_view raw, std::string& out, bool last) {
+    pending_.append(raw);
+    if (!iconv_) {
+        if (pending_.size() < 2 && !last) return;
+        const auto b0 = pending_.size() > 0 ? static_cast<unsigned char>(pending_[0]) : 0;
+        const auto b1 = pending_.size() > 1 ? static_cast<unsigned char>(pending_[1]) : 0;
+        if (b0 == 0xFE && b1 == 0xFF) {
+            iconv_.emplace("UTF-8", "UTF-16BE");
+            pending_.erase(0, 2);
+            decoded_ = 2;
+        } else {
+            if (b0 == 0xFF && b1 == 0xFE) pending_.erase(0, 2), decoded_ = 2;
+            iconv_.emplace("UTF-8", "UTF-16LE");
         }
-        converted.clear();
-        if (!conv.convert(std::string_view(pending).substr(0, cut), converted))
-            throw InputError(from.string() + ": not valid UTF-16");
-        out.write(converted.data(), std::streamsize(converted.size()));
-        pending.erase(0, cut);
     }
-    if (!pending.empty()) throw InputError(from.string() + ": truncated UTF-16 (odd number of bytes)");
-    if (!out) throw InputError("cannot write " + to.string());
+    auto cd = static_cast<iconv_t>(iconv_->handle());
+    char* in = pending_.data();
+    std::size_t in_left = pending_.size();
+    char buf[16384];
+    while (in_left > 0) {
+        char* o = buf;
+        std::size_t o_left = sizeof buf;
+        const std::size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+        out.append(buf, std::size_t(o - buf));
+        if (r != std::size_t(-1) || errno == E2BIG) continue;
+        if (errno == EINVAL) break;  // a unit or pair split at the end: wait for more bytes
+        throw InputError(label_ + ": not valid UTF-16 (at byte " +
+                         std::to_string(decoded_ + std::uint64_t(in - pending_.data())) + ")");
+    }
+    decoded_ += pending_.size() - in_left;
+    pending_.erase(0, pending_.size() - in_left);
+    if (last && !pending_.empty())
+        throw InputError(label_ + ": truncated UTF-16 (the file ends inside a character)");
 }
 
 }  // namespace cskpi

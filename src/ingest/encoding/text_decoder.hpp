@@ -1,7 +1,7 @@
 #pragma once
 // Turns raw export bytes into UTF-8. GBK/GB18030 never use bytes below 0x40 as trail
 // bytes, so records can be split on the raw bytes and only non-ASCII fields decoded.
-#include <filesystem>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +24,7 @@ public:
     Iconv& operator=(const Iconv&) = delete;
     // Converts all of `in`, appending to `out`; false on an invalid or incomplete sequence.
     bool convert(std::string_view in, std::string& out);
+    void* handle() { return cd_; }
 
 private:
     void* cd_;
@@ -45,8 +46,22 @@ private:
     std::optional<Iconv> iconv_;
 };
 
-// UTF-16 (with BOM, else little endian) cannot be split on raw bytes: transcode the whole
-// file to UTF-8 first. Throws InputError naming the file on an invalid sequence.
-void transcode_utf16_file(const std::filesystem::path& from, const std::filesystem::path& to);
+// UTF-16 (with BOM, else little endian) cannot be split on raw bytes: it is decoded to
+// UTF-8 as a stream, block by block, before the CSV layer sees it (no temporary file).
+class Utf16Decoder {
+public:
+    // `label` names the export in errors.
+    explicit Utf16Decoder(std::string label);
+    // Appends the UTF-8 of `raw` to `out`; a code unit or surrogate pair split at the end of
+    // `raw` waits for the next call. `last`: no more bytes follow. Throws InputError naming
+    // the export on an invalid sequence or a truncated end.
+    void decode(std::string_view raw, std::string& out, bool last);
+
+private:
+    std::string label_;
+    std::string pending_;         // bytes not decoded yet
+    std::uint64_t decoded_ = 0;   // bytes of the file before pending_
+    std::optional<Iconv> iconv_;  // set once the byte-order mark (or its absence) is seen
+};
 
 }  // namespace cskpi

@@ -1,0 +1,78 @@
+#include "ingest/chunk_merge.hpp"
+
+#include <algorithm>
+#include <type_traits>
+
+#include "core/errors.hpp"
+#include "ingest/dedupe.hpp"
+#include "ingest/header_reader.hpp"
+
+namespace cskpi {
+
+template <class Record>
+void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings& settings,
+                  IngestedSource<Record>& out) {
+    std::vector<std::int64_t> first_line(results.size());
+    std::int64_t line = settings.first_line;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        first_line[i] = line;
+        line += results[i].line_breaks;
+        if (results[i].open_quote_line >= 0)
+            throw InputError(unclosed_quote_message(settings.label, first_line[i] + results[i].open_quote_line,
+                                                    results[i].open_quote_text));
+    }
+    std::vector<const std::vector<std::uint64_t>*> key_chunks;
+    for (auto& r : results) key_chunks.push_back(&r.keys);
+    const auto superseded = find_superseded(key_chunks, settings.threads);
+
+    SourceReport& rep = out.report;
+    std::vector<RejectSample> samples;
+    std::array<std::size_t, kRejectReasonCount> sample_counts{};
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        auto& r = results[i];
+        rep.rows_read += r.rows_read;
+        for (std::size_t k = 0; k < kRejectReasonCount; ++k)
+            if (r.reject_counts[k]) rep.rejects[kRejectReasons[k].reason] += r.reject_counts[k];
+        for (auto& s : r.samples)
+            if (sample_counts[index_of(s.reason)]++ < settings.samples_per_reason)
+                samples.push_back({first_line[i] + s.line, s.reason, std::move(s.detail)});
+        const auto& dup = superseded[i];
+        if constexpr (std::is_same_v<Record, TicketRecord>) {
+            for (std::size_t j = 0; j < r.records.size(); ++j)
+                if (r.records[j].tier == Tier::key && (dup.empty() || !dup[j])) out.key_tier_ids.push_back(r.keys[j]);
+        }
+        if (!dup.empty()) {
+            std::size_t w = 0;
+            for (std::size_t j = 0; j < r.records.size(); ++j) {
+                if (dup[j]) {
+                    ++rep.rejects[RejectReason::duplicate_id];
+                    if (sample_counts[index_of(RejectReason::duplicate_id)]++ < settings.samples_per_reason)
+                        samples.push_back({first_line[i] + r.lines.line_of(j), RejectReason::duplicate_id,
+                                           "the id appears again on a later row, which wins"});
+                    continue;
+                }
+                r.records[w++] = r.records[j];
+            }
+            r.records.resize(w);
+        }
+        for (auto& [k, name] : r.team_names) out.team_names.emplace(k, std::move(name));
+        out.chunks.push_back(std::move(r.records));
+        std::vector<std::uint64_t>().swap(r.keys);
+    }
+    for (const auto& [reason, n] : rep.rejects) rep.rows_rejected += n;
+    rep.rows_accepted = rep.rows_read - rep.rows_rejected;
+    std::sort(out.key_tier_ids.begin(), out.key_tier_ids.end());
+    std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
+    rep.first_rejects = std::move(samples);
+}
+
+template void merge_chunks(std::vector<ChunkResult<TicketRecord>>&, const MergeSettings&,
+                           IngestedSource<TicketRecord>&);
+template void merge_chunks(std::vector<ChunkResult<SurveyRecord>>&, const MergeSettings&,
+                           IngestedSource<SurveyRecord>&);
+template void merge_chunks(std::vector<ChunkResult<AgentRecord>>&, const MergeSettings&,
+                           IngestedSource<AgentRecord>&);
+template void merge_chunks(std::vector<ChunkResult<CallRecord>>&, const MergeSettings&,
+                           IngestedSource<CallRecord>&);
+
+}  // namespace cskpi

@@ -1,0 +1,83 @@
+#include "ingest/chunk_parser.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
+
+#include "core/export_text.hpp"
+#include "ingest/encoding/text_decoder.hpp"
+
+namespace cskpi {
+
+namespace {
+
+// Rows are the bulk of the memory: 2 MiB pages take far fewer page faults to fill.
+void advise_huge_pages(void* data, std::size_t bytes) {
+    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
+    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
+    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
+// At most one row per line end, plus a last row without one. CR-only files have no LF.
+std::size_t max_rows(const char* begin, const char* end) {
+    std::size_t n = std::size_t(std::count(begin, end, '\n'));
+    if (n == 0) n = std::size_t(std::count(begin, end, '\r'));
+    return n + 1;
+}
+
+}  // namespace
+
+template <class Record>
+void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& tokenizer,
+                 std::size_t samples_per_reason, ChunkResult<Record>& out) {
+    CsvRecord record;
+    Reject reject;
+    char* cursor = begin;
+    // Exact capacity up front: no doubling slack held until the whole file is read.
+    const std::size_t rows = max_rows(begin, end);
+    out.records.reserve(rows);
+    out.keys.reserve(rows);
+    advise_huge_pages(out.records.data(), out.records.capacity() * sizeof(Record));
+    parser.set_block_validated(is_valid_utf8(std::string_view(begin, std::size_t(end - begin))));
+    std::int64_t line = 0;
+    std::array<std::size_t, kRejectReasonCount> sampled{};
+    while (tokenizer.next(cursor, end, record)) {
+        const std::int64_t row_line = line;
+        line += record.line_breaks;
+        if (record.open_quote) {  // the rest of the data is one open field: no row can be told
+            out.open_quote_line = row_line + record.open_quote_line;
+            out.open_quote_text = quote_export_text(record.fields.back().substr(0, 40), 40);
+            break;
+        }
+        if (record.blank) continue;
+        ++out.rows_read;
+        Record r;
+        if (parser.parse(record, reject) && parser.build(r, reject)) {
+            out.records.push_back(r);
+            out.keys.push_back(id_key(parser.value(0).text));
+            out.lines.add(out.records.size() - 1, row_line);
+            if constexpr (std::is_same_v<Record, TicketRecord>) {
+                if (r.team != 0 && !out.team_names.count(r.team))
+                    out.team_names.emplace(r.team, std::string(parser.value(tickets_col::team).text));
+            }
+            continue;
+        }
+        const std::size_t reason = index_of(reject.reason);
+        ++out.reject_counts[reason];
+        if (sampled[reason] < samples_per_reason) {
+            ++sampled[reason];
+            out.samples.push_back({row_line, reject.reason, std::move(reject.detail)});
+        }
+    }
+    out.line_breaks = line;
+}
+
+template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<TicketRecord>&);
+template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<SurveyRecord>&);
+template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<AgentRecord>&);
+template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<CallRecord>&);
+
+}  // namespace cskpi

@@ -1,0 +1,56 @@
+#pragma once
+// What parsing one block of whole records yields, before the merge puts the blocks in file
+// order (chunk_merge.hpp). Lines are relative to the block's first line until then.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "model/reject_reason.hpp"
+
+namespace cskpi {
+
+struct RejectAt {
+    std::int64_t line;  // relative to the chunk's first line until rebased
+    RejectReason reason;
+    std::string detail;
+};
+
+// The line each kept row starts on, stored only where it stops being "previous + 1"
+// (multi-line rows, blank lines, rejected rows): a few entries instead of one per row.
+class RowLines {
+public:
+    void add(std::size_t row, std::int64_t line) {
+        const std::int64_t offset = line - std::int64_t(row);
+        if (steps_.empty() || steps_.back().second != offset) steps_.emplace_back(row, offset);
+    }
+    std::int64_t line_of(std::size_t row) const {
+        auto it = std::upper_bound(steps_.begin(), steps_.end(), row,
+                                   [](std::size_t r, const auto& step) { return r < step.first; });
+        return std::int64_t(row) + std::prev(it)->second;
+    }
+
+private:
+    std::vector<std::pair<std::size_t, std::int64_t>> steps_;  // first row, line - row from there on
+};
+
+template <class Record>
+struct ChunkResult {
+    std::vector<Record> records;
+    std::vector<std::uint64_t> keys;
+    RowLines lines;  // relative line of each record
+    std::int64_t rows_read = 0;
+    std::int64_t line_breaks = 0;
+    std::array<std::int64_t, kRejectReasonCount> reject_counts{};
+    std::vector<RejectAt> samples;
+    std::unordered_map<std::uint32_t, std::string> team_names;
+    // The block ends inside a quoted field that never closes (only the file's last block
+    // can): the relative line where it opened and its first bytes, escaped. -1 = none.
+    std::int64_t open_quote_line = -1;
+    std::string open_quote_text;
+};
+
+}  // namespace cskpi

@@ -1,0 +1,47 @@
+#pragma once
+// The one quoting rule of docs/contract/inputs.md, shared by the record scanner that cuts
+// blocks (record_scanner.hpp) and the tokenizer that splits records into fields
+// (csv_tokenizer.hpp), so a block boundary can never split a row differently from a
+// whole-file read:
+//   - a line ends at LF, CRLF or CR (CRLF is one line end);
+//   - a quote opens a quoted field only at the start of a field (the start of a record or
+//     right after a delimiter); anywhere else it is a literal character (`15" screen`);
+//   - inside a quoted field "" is a quote and line ends are text; the next lone quote
+//     closes the field, and what follows it up to the next delimiter or line end is kept
+//     literally (`"ab"c` = `abc`);
+//   - outside a quoted field every line end ends the record (a blank line is a record of
+//     its own, skipped by the reader).
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+
+namespace cskpi::csv_rule {
+
+inline bool is_line_end(char c) { return c == '\n' || c == '\r'; }
+
+// Bytes of the line end at p (1, or 2 for CRLF); p < end and is_line_end(*p).
+inline std::size_t line_end_length(const char* p, const char* end) {
+    return (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+}
+
+// Does a quote at `at` open a quoted field? `record_start` is where the record began;
+// the byte before `at` must not lie inside a quoted field.
+inline bool opens_quoted_field(const char* record_start, const char* at, char delimiter) {
+    return at == record_start || at[-1] == delimiter || is_line_end(at[-1]);
+}
+
+// Line ends in [begin, end): LF, and CR not followed by LF. `limit` (>= end) bounds the
+// look-ahead for a CR at end - 1: a CR followed by LF counts at the LF.
+inline std::size_t count_line_ends(const char* begin, const char* end, const char* limit) {
+    std::size_t n = std::size_t(std::count(begin, end, '\n'));
+    for (const char* p = begin; p < end;) {
+        const void* cr = std::memchr(p, '\r', std::size_t(end - p));
+        if (!cr) break;
+        const char* c = static_cast<const char*>(cr);
+        if (c + 1 >= limit || c[1] != '\n') ++n;
+        p = c + 1;
+    }
+    return n;
+}
+
+}  // namespace cskpi::csv_rule

@@ -1,0 +1,81 @@
+// Stage 1 of ingest: bytes, their hash, and UTF-16 decoded as a stream (no temporary file).
+#include <catch2/catch.hpp>
+
+#include <iconv.h>
+
+#include <cstdlib>
+
+#include "core/errors.hpp"
+#include "ingest/export_stream.hpp"
+#include "support/process.hpp"
+
+using namespace cskpi;
+using namespace cskpi::test;
+
+namespace {
+
+std::string to_encoding(const char* to, const std::string& utf8) {
+    iconv_t cd = iconv_open(to, "UTF-8");
+    std::string in = utf8, out(utf8.size() * 4 + 8, '\0');
+    char* ip = in.data();
+    char* op = out.data();
+    std::size_t il = in.size(), ol = out.size();
+    iconv(cd, &ip, &il, &op, &ol);
+    iconv_close(cd);
+    out.resize(out.size() - ol);
+    return out;
+}
+
+std::string read_all(ExportStream& in, std::size_t step) {
+    std::string all, buf(step, '\0');
+    for (;;) {
+        const std::size_t got = in.read(buf.data(), step);
+        all.append(buf.data(), got);
+        if (got < step) return all;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("export stream: bytes pass through, counted and hashed", "[ingest][stream]") {
+    TempDir dir;
+    const auto path = dir.write("t.csv", "ticket_id,created_at\n1,2026-01-05 09:00\n");
+    ExportStream in(path, Encoding::utf8, "tickets");
+    CHECK(read_all(in, 7) == "ticket_id,created_at\n1,2026-01-05 09:00\n");
+    CHECK(in.bytes_read() == 40);
+    CHECK(in.sha256_hex() == "8150adecac2ad8c146bddb1954778266a3c4ca75c81c44aad868d41077a2e000");
+}
+
+TEST_CASE("export stream: UTF-16 with or without a byte-order mark, read in any step", "[ingest][stream]") {
+    // A character outside the BMP (a surrogate pair) and CJK, so pairs and units fall on
+    // every kind of read boundary.
+    const std::string text = "id,note\n1,客服 😀 ok\n2,\"a,b\"\n";
+    TempDir dir;
+    for (const auto& [name, bytes] : std::vector<std::pair<std::string, std::string>>{
+             {"le-bom", "\xFF\xFE" + to_encoding("UTF-16LE", text)},
+             {"be-bom", "\xFE\xFF" + to_encoding("UTF-16BE", text)},
+             {"le", to_encoding("UTF-16LE", text)}}) {
+        const auto path = dir.write(name + ".csv", bytes);
+        for (std::size_t step : {1, 2, 3, 5, 64, 4096}) {
+            INFO(name << " step " << step);
+            ExportStream in(path, Encoding::utf16, "tickets");
+            CHECK(in.text_encoding() == Encoding::utf8);
+            CHECK(read_all(in, step) == text);
+            CHECK(in.bytes_read() == bytes.size());
+        }
+    }
+}
+
+TEST_CASE("export stream: invalid or truncated UTF-16 is an input error naming the export", "[ingest][stream]") {
+    TempDir dir;
+    const auto lone_surrogate = dir.write("bad.csv", std::string("\xFF\xFE" "a\0\x00\xDC" "b\0", 8));
+    ExportStream bad(lone_surrogate, Encoding::utf16, "tickets (bad.csv)");
+    CHECK_THROWS_WITH(read_all(bad, 64), Catch::Contains("tickets (bad.csv): not valid UTF-16"));
+    const auto odd = dir.write("odd.csv", std::string("\xFF\xFE" "a\0b", 5));
+    ExportStream truncated(odd, Encoding::utf16, "tickets (odd.csv)");
+    CHECK_THROWS_WITH(read_all(truncated, 64), Catch::Contains("truncated UTF-16"));
+}
+
+TEST_CASE("export stream: a missing file is an input error", "[ingest][stream]") {
+    CHECK_THROWS_AS(ExportStream("/nonexistent/t.csv", Encoding::utf8, "tickets"), InputError);
+}

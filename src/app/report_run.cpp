@@ -21,6 +21,7 @@
 #include "report/summary_json.hpp"
 #include "report/workbook_fingerprint.hpp"
 #include "report/year_end_workbook.hpp"
+#include "scorecards/scorecards.hpp"
 #include "targets/target_policy.hpp"
 #include "targets/tracking.hpp"
 
@@ -196,6 +197,8 @@ int run_report(const RunConfig& config, std::ostream& out) {
     // Bad mail settings end the run before any work, not after the workbook.
     if (mailing) MailSettings::from_config(*config.settings);
     check_target_keys(*config.settings);
+    // Scorecard settings and the pseudonym key are checked before any work (exit 2).
+    const ScorecardSettings scorecard = scorecard_settings(*config.settings);
     Progress progress(stderr_is_terminal(), mailing ? 5 : 4);
 
     const RunLock lock(config.lock_file);
@@ -211,6 +214,10 @@ int run_report(const RunConfig& config, std::ostream& out) {
     Summary summary = build_summary(request, aggregate, exports);
     if (monthly) apply_tracking(summary, tracking_targets(config, history, aggregate));
     else apply_target_policy(summary, *config.settings);
+    if (!monthly && scorecard.enabled) {
+        summary.scorecards = build_scorecards(aggregate, scorecard);
+        if (scorecard.pseudonymize) pseudonymize(*summary.scorecards, scorecard.pseudonym_key);
+    }
 
     progress.step("writing the workbook");
     // Both outputs are staged beside their targets and renamed into place only when both

@@ -112,6 +112,9 @@ struct ChunkResult {
     std::array<std::int64_t, kRejectReasons.size()> reject_counts{};
     std::vector<RejectAt> samples;
     std::unordered_map<std::uint32_t, std::string> team_names;
+    // tickets: agent id key -> local index (1-based) into agent_names
+    std::unordered_map<std::uint64_t, std::uint32_t> agent_index;
+    std::vector<std::string> agent_names;
 };
 
 // A bounded queue so the reader never runs far ahead of the parsers.
@@ -197,6 +200,14 @@ void parse_chunk(Chunk& chunk, RowParser& parser, const CsvTokenizer& tokenizer,
             if constexpr (std::is_same_v<Record, TicketRecord>) {
                 if (r.team != 0 && !out.team_names.count(r.team))
                     out.team_names.emplace(r.team, std::string(parser.value(tickets_col::team).text));
+                if (const auto& agent = parser.value(tickets_col::agent_id); agent.present) {
+                    auto [it, fresh] = out.agent_index.try_emplace(id_key(agent.text), 0u);
+                    if (fresh) {
+                        out.agent_names.emplace_back(agent.text);
+                        it->second = std::uint32_t(out.agent_names.size());
+                    }
+                    out.records.back().agent = it->second;
+                }
             }
             continue;
         }
@@ -396,6 +407,30 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     for (auto& r : results) key_chunks.push_back(&r.keys);
     const auto superseded = find_superseded(key_chunks, options.threads);
 
+    // Tickets: chunk-local agent indexes become indexes into one agent dictionary, and
+    // the accepted tickets with an agent are listed for the survey join (reserved exactly).
+    std::vector<std::vector<std::uint32_t>> agent_remap(results.size());
+    if constexpr (std::is_same_v<Record, TicketRecord>) {
+        std::unordered_map<std::string, std::uint32_t> global;
+        result.agent_names.emplace_back();
+        std::size_t with_agent = 0;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            auto& r = results[i];
+            agent_remap[i].assign(r.agent_names.size() + 1, 0u);
+            for (std::size_t a = 0; a < r.agent_names.size(); ++a) {
+                auto [it, fresh] = global.try_emplace(r.agent_names[a], std::uint32_t(result.agent_names.size()));
+                if (fresh) result.agent_names.push_back(r.agent_names[a]);
+                agent_remap[i][a + 1] = it->second;
+            }
+            std::vector<std::string>().swap(r.agent_names);
+            decltype(r.agent_index)().swap(r.agent_index);
+            const auto& dup = superseded[i];
+            for (std::size_t j = 0; j < r.records.size(); ++j)
+                with_agent += r.records[j].agent != 0 && (dup.empty() || !dup[j]);
+        }
+        result.ticket_agents.reserve(with_agent);
+    }
+
     SourceReport& rep = result.report;
     std::vector<RejectSample> samples;
     std::array<std::size_t, kRejectReasons.size()> sample_counts{};
@@ -409,8 +444,13 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
                 samples.push_back({first_line[i] + s.line, std::string(kRejectReasons[s.reason]), std::move(s.detail)});
         const auto& dup = superseded[i];
         if constexpr (std::is_same_v<Record, TicketRecord>) {
-            for (std::size_t j = 0; j < r.records.size(); ++j)
-                if (r.records[j].tier == Tier::key && (dup.empty() || !dup[j])) result.key_tier_ids.push_back(r.keys[j]);
+            for (std::size_t j = 0; j < r.records.size(); ++j) {
+                auto& rec = r.records[j];
+                rec.agent = agent_remap[i][rec.agent];
+                if (!dup.empty() && dup[j]) continue;
+                if (rec.tier == Tier::key) result.key_tier_ids.push_back(r.keys[j]);
+                if (rec.agent != 0) result.ticket_agents.push_back({r.keys[j], rec.agent});
+            }
         }
         if (!dup.empty()) {
             std::size_t w = 0;
@@ -433,6 +473,8 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     for (const auto& [reason, n] : rep.rejects) rep.rows_rejected += n;
     rep.rows_accepted = rep.rows_read - rep.rows_rejected;
     std::sort(result.key_tier_ids.begin(), result.key_tier_ids.end());
+    std::sort(result.ticket_agents.begin(), result.ticket_agents.end(),
+              [](const TicketAgent& a, const TicketAgent& b) { return a.ticket < b.ticket; });
     std::sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
     rep.first_rejects = std::move(samples);
     rep.sha256 = Poco::Crypto::DigestEngine::digestToHex(sha.digest());

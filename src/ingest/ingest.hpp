@@ -34,6 +34,10 @@ struct IngestedSource {
     SourceReport report;  // out_of_period is filled by the metrics
     std::unordered_map<std::uint32_t, std::string> team_names;  // tickets: team key -> name
     std::vector<std::uint64_t> key_tier_ids;  // tickets: sorted id keys of customer_tier = key
+    // tickets: agent_id texts, TicketRecord::agent indexes them; [0] = "" (no agent)
+    std::vector<std::string> agent_names;
+    // tickets: every accepted ticket with an agent_id, sorted by ticket id key
+    std::vector<TicketAgent> ticket_agents;
 
     std::size_t size() const {
         std::size_t n = 0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/kpi_catalog.hpp"
+#include "model/scorecard.hpp"
 #include "model/target_plan.hpp"
 
 namespace cskpi {
@@ -79,6 +80,8 @@ struct Summary {
     std::vector<BreakdownRow> breakdowns;
     // Settings shown on the Definitions sheet (name -> value as text).
     std::vector<std::pair<std::string, std::string>> settings;
+    // Year-end runs with [scorecard] enabled: role scorecards (docs/contract/scorecards.md).
+    std::optional<Scorecards> scorecards;
 
     const KpiComparison* find(std::string_view id) const {
         for (const auto& k : kpis)

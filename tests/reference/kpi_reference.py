@@ -688,6 +688,8 @@ def main(argv=None):
     ap.add_argument("--surveys")
     ap.add_argument("--agents")
     ap.add_argument("--calls")
+    ap.add_argument("--scorecard", action="append", metavar="KEY=VALUE",
+                    help="a [scorecard] setting (scorecards_reference.py), repeatable")
     ap.add_argument("--explain", action="store_true",
                     help="list every rejected row (source, line, reason) on stderr")
     a = ap.parse_args(argv)
@@ -768,6 +770,10 @@ def main(argv=None):
             for k in monthly:
                 monthly[k][f"{y:04d}-{m:02d}"] = vals[k]
     out["monthly"] = monthly
+    if not a.month:
+        sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
+        import scorecards_reference as sc
+        out["scorecards"] = sc.scorecards_block(Engine, tz, as_of, cur, T, S, A, sc.parse_settings(a.scorecard))
 
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
     sys.stdout.write("\n")

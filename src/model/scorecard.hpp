@@ -13,6 +13,9 @@ struct ScorecardAgent {
     std::optional<std::string> team;   // from the roster; null when the agent is not on it
     std::int64_t tickets = 0;          // tickets.volume of the report year
     bool eligible = false;             // tickets >= min_tickets
+    // Position of the real agent_id in byte order among the role's agents (0-based): breaks
+    // ties of equal scores, also on the sheet when a changed weight makes new ties.
+    std::int64_t id_order = 0;
     // Parallel to RoleScorecard::weights.
     std::vector<std::optional<double>> kpis;
     std::vector<std::optional<double>> attainment;

@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.hpp"
 #include "report/i18n.hpp"
+#include "report/scorecard_sheet.hpp"
 #include "report/workbook_sheets.hpp"
 #include "report/xlsx/xlsx.hpp"
 #include "targets/target_policy.hpp"
@@ -307,6 +308,7 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
     write_trend_sheet(book, {summary.monthly, ctx.year, nullptr}, lang);
     write_targets_sheet(book, ctx);
     write_breakdown_sheet(book, ctx);
+    if (summary.scorecards) write_scorecard_sheet(book, *summary.scorecards, lang);
     write_quality_sheet(book, summary.sources, lang);
     write_definitions_sheet(book, summary.settings, lang);
 

@@ -249,6 +249,12 @@ Scorecards score_agents(const std::vector<ScorecardInput>& agents, const TicketC
                 a.band = *a.score >= settings.star_score ? "star" : *a.score < settings.improve_score ? "improve" : "meets";
             rc.agents.push_back(std::move(a));
         }
+        {
+            std::vector<ScorecardAgent*> by_id;
+            for (auto& a : rc.agents) by_id.push_back(&a);
+            std::sort(by_id.begin(), by_id.end(), [](const auto* x, const auto* y) { return x->agent_id < y->agent_id; });
+            for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i]->id_order = std::int64_t(i);
+        }
         // Rank: eligible agents with a score, highest first, ties by agent_id (byte order).
         std::vector<ScorecardAgent*> ranked;
         for (auto& a : rc.agents)

@@ -211,7 +211,7 @@ TEST_CASE("scorecards: the half-weight rule, r = v = 0, weights from the definit
     CHECK(agent(o, "Y1").band == "meets");
 }
 
-TEST_CASE("scorecards: bands follow star_score and improve_score; min_tickets decides ranking", "[scorecards]") {
+TEST_CASE("scorecards: bands follow star_score and improve_score, min_tickets decides ranking", "[scorecards]") {
     auto settings = test::fixture_settings();
     settings["star_score"] = "134.25";   // P2 exactly at the line: star
     settings["improve_score"] = "93.75"; // P3 exactly at the line: meets
@@ -287,7 +287,7 @@ TEST_CASE("scorecards: role names and settings", "[scorecards]") {
     CHECK(role_weights(s, "tech_support").size() == 4);
 }
 
-TEST_CASE("scorecards: pseudonyms are a keyed HMAC-SHA256; ranks decided on the real ids", "[scorecards]") {
+TEST_CASE("scorecards: pseudonyms are a keyed HMAC-SHA256, ranks decided on the real ids", "[scorecards]") {
     // RFC 4231 test case 2.
     CHECK(hmac_sha256_hex("Jefe", "what do ya want for nothing?") ==
           "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");

@@ -473,8 +473,6 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     for (const auto& [reason, n] : rep.rejects) rep.rows_rejected += n;
     rep.rows_accepted = rep.rows_read - rep.rows_rejected;
     std::sort(result.key_tier_ids.begin(), result.key_tier_ids.end());
-    std::sort(result.ticket_agents.begin(), result.ticket_agents.end(),
-              [](const TicketAgent& a, const TicketAgent& b) { return a.ticket < b.ticket; });
     std::sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
     rep.first_rejects = std::move(samples);
     rep.sha256 = Poco::Crypto::DigestEngine::digestToHex(sha.digest());

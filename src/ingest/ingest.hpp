@@ -36,7 +36,7 @@ struct IngestedSource {
     std::vector<std::uint64_t> key_tier_ids;  // tickets: sorted id keys of customer_tier = key
     // tickets: agent_id texts, TicketRecord::agent indexes them; [0] = "" (no agent)
     std::vector<std::string> agent_names;
-    // tickets: every accepted ticket with an agent_id, sorted by ticket id key
+    // tickets: every accepted ticket with an agent_id, in file order
     std::vector<TicketAgent> ticket_agents;
 
     std::size_t size() const {

@@ -428,7 +428,14 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
             for (std::size_t j = 0; j < r.records.size(); ++j)
                 with_agent += r.records[j].agent != 0 && (dup.empty() || !dup[j]);
         }
-        result.ticket_agents.reserve(with_agent);
+        result.ticket_agents.plan(with_agent, std::uint32_t(result.agent_names.size()));
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const auto& r = results[i];
+            const auto& dup = superseded[i];
+            for (std::size_t j = 0; j < r.records.size(); ++j)
+                if (r.records[j].agent != 0 && (dup.empty() || !dup[j])) result.ticket_agents.count(r.keys[j]);
+        }
+        result.ticket_agents.allocate();
     }
 
     SourceReport& rep = result.report;
@@ -449,7 +456,7 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
                 rec.agent = agent_remap[i][rec.agent];
                 if (!dup.empty() && dup[j]) continue;
                 if (rec.tier == Tier::key) result.key_tier_ids.push_back(r.keys[j]);
-                if (rec.agent != 0) result.ticket_agents.push_back({r.keys[j], rec.agent});
+                if (rec.agent != 0) result.ticket_agents.add(r.keys[j], rec.agent);
             }
         }
         if (!dup.empty()) {

@@ -56,14 +56,6 @@ struct AgentRecord {
     std::string agent_id, team, role;  // export text (team, role empty = absent)
 };
 
-// An accepted ticket's id and its agent: surveys join to agents through these.
-#pragma pack(push, 4)
-struct TicketAgent {
-    std::uint64_t ticket = 0;  // id_key of ticket_id
-    std::uint32_t agent = 0;   // index into agent_names
-};
-#pragma pack(pop)
-
 struct CallRecord {
     Millis offered = 0;
     double wait_sec = 0;

@@ -180,52 +180,11 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     key_tier_ids_ = std::move(tickets.key_tier_ids);
 }
 
-// Ticket id key -> agent for the tickets the report year's surveys name: sized by the
-// surveys, filled by one scan of the (unsorted) accepted tickets with an agent.
-class SurveyTicketAgents {
-public:
-    explicit SurveyTicketAgents(std::size_t keys) {
-        std::size_t size = 16;
-        while (size < 2 * keys) size *= 2;
-        slots_.assign(size, {});
-        mask_ = size - 1;
-    }
-    void add_key(std::uint64_t key) { slot(key).ticket = key; }
-    void set_agent(std::uint64_t key, std::uint32_t agent) {
-        TicketAgent& s = slot(key);
-        if (s.ticket == key) s.agent = agent;
-    }
-    std::uint32_t agent_of(std::uint64_t key) const {
-        for (std::size_t i = index(key);; i = (i + 1) & mask_) {
-            if (slots_[i].ticket == key) return slots_[i].agent;
-            if (slots_[i].ticket == 0) return 0;
-        }
-    }
-
-private:
-    std::size_t index(std::uint64_t key) const { return std::size_t((key * 0x9E3779B97F4A7C15ull) >> 20) & mask_; }
-    // The slot holding `key`, else the empty slot where it would go (never full: 2x keys).
-    TicketAgent& slot(std::uint64_t key) {
-        std::size_t i = index(key);
-        while (slots_[i].ticket != 0 && slots_[i].ticket != key) i = (i + 1) & mask_;
-        return slots_[i];
-    }
-    std::vector<TicketAgent> slots_;
-    std::size_t mask_ = 0;
-};
-
 void MonthlyAggregate::add_surveys(SurveySource& surveys) {
     const auto& keys = key_tier_ids_;
     const PeriodFrame& frame = frame_;
     // The report year's surveys also go to the agent of the ticket they join (any period).
-    std::size_t joining = 0;
-    surveys.for_each([&](const SurveyRecord& s) { joining += s.ticket != 0 && frame.month_of(s.submitted) >= 12; });
-    SurveyTicketAgents join(joining);
-    surveys.for_each([&](const SurveyRecord& s) {
-        if (s.ticket != 0 && frame.month_of(s.submitted) >= 12) join.add_key(s.ticket);
-    });
-    for (const TicketAgent& t : ticket_agents_) join.set_agent(t.ticket, t.agent);
-    std::vector<TicketAgent>().swap(ticket_agents_);
+    const TicketAgentIndex& join = ticket_agents_;
 
     std::vector<std::vector<SurveyStats>> agents(threads_, std::vector<SurveyStats>(agent_names_.size()));
     surveys_ = aggregate_by_month<SurveyStats>(
@@ -244,6 +203,7 @@ void MonthlyAggregate::add_surveys(SurveySource& surveys) {
     agent_surveys_ = std::move(agents[0]);
     for (unsigned t = 1; t < threads_; ++t)
         for (std::size_t a = 0; a < agent_surveys_.size(); ++a) agent_surveys_[a].merge(agents[t][a]);
+    ticket_agents_ = {};
 }
 
 std::vector<AgentYearStats> MonthlyAggregate::agents_of_year() const {

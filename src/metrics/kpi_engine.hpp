@@ -77,7 +77,7 @@ private:
     std::vector<std::string> agent_names_;
     std::vector<TicketStats> agent_tickets_;
     std::vector<SurveyStats> agent_surveys_;
-    std::vector<TicketAgent> ticket_agents_;  // released once surveys are folded
+    TicketAgentIndex ticket_agents_;  // released once surveys are folded
 };
 
 }  // namespace cskpi

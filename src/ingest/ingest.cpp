@@ -408,12 +408,12 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     const auto superseded = find_superseded(key_chunks, options.threads);
 
     // Tickets: chunk-local agent indexes become indexes into one agent dictionary, and
-    // the accepted tickets with an agent are listed for the survey join (reserved exactly).
+    // the accepted tickets with an agent are indexed by ticket id key for the survey join.
     std::vector<std::vector<std::uint32_t>> agent_remap(results.size());
     if constexpr (std::is_same_v<Record, TicketRecord>) {
         std::unordered_map<std::string, std::uint32_t> global;
         result.agent_names.emplace_back();
-        std::size_t with_agent = 0;
+        std::size_t rows = 0;
         for (std::size_t i = 0; i < results.size(); ++i) {
             auto& r = results[i];
             agent_remap[i].assign(r.agent_names.size() + 1, 0u);
@@ -424,11 +424,9 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
             }
             std::vector<std::string>().swap(r.agent_names);
             decltype(r.agent_index)().swap(r.agent_index);
-            const auto& dup = superseded[i];
-            for (std::size_t j = 0; j < r.records.size(); ++j)
-                with_agent += r.records[j].agent != 0 && (dup.empty() || !dup[j]);
+            rows += r.records.size();
         }
-        result.ticket_agents.plan(with_agent, std::uint32_t(result.agent_names.size()));
+        result.ticket_agents.plan(rows, std::uint32_t(result.agent_names.size()));
         for (std::size_t i = 0; i < results.size(); ++i) {
             const auto& r = results[i];
             const auto& dup = superseded[i];

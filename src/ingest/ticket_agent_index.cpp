@@ -5,10 +5,11 @@
 namespace cskpi {
 
 void TicketAgentIndex::plan(std::size_t tickets, std::uint32_t max_agent) {
-    // About four tickets a bucket, and room for every agent index in the entry's top bits.
+    // Room for every agent index in the entry's top bits, and 32 to 64 tickets a bucket: a
+    // directory small enough to stay in cache while counting, a short scan to look up.
     unsigned bits = 1;
     while (bits < 32 && (std::uint64_t(1) << bits) <= max_agent) ++bits;
-    while (bits < 30 && (std::size_t(1) << (bits + 2)) < tickets) ++bits;
+    while (bits < 30 && (std::size_t(1) << (bits + 6)) < tickets) ++bits;
     bits_ = bits;
     start_.assign((std::size_t(1) << bits_) + 1, 0);
     entries_.clear();

@@ -19,7 +19,7 @@ public:
     void add(std::uint64_t key, std::uint32_t agent);
     std::uint32_t agent_of(std::uint64_t key) const;  // 0 = no such ticket with an agent
     std::size_t size() const { return entries_.size(); }
-    std::size_t bytes() const { return entries_.capacity() * 8 + start_.capacity() * 4; }
+    std::size_t bytes() const { return entries_.capacity() * 8 + start_.capacity() * 4; }  // ~8.1 a ticket
 
 private:
     static std::uint64_t hash(std::uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }

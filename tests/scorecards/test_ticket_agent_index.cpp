@@ -28,7 +28,7 @@ TEST_CASE("ticket agent index: every added key finds its agent, nothing else is 
     CHECK(index.agent_of(3001) == 0);
     CHECK(index.agent_of(cskpi::id_key("T00000002")) == 0);
     for (int i = 0; i < 1000; ++i) CHECK(index.agent_of(rng() & ~1ull) == 0);  // even keys were never added
-    CHECK(index.bytes() <= tickets.size() * 8 + (tickets.size() / 2 + 64) * 4);
+    CHECK(index.bytes() <= tickets.size() * 8 + (tickets.size() / 8 + 64) * 4);
 }
 
 TEST_CASE("ticket agent index: more agents than tickets a bucket, and an empty index", "[scorecards][ingest]") {

@@ -198,7 +198,7 @@ int run_report(const RunConfig& config, std::ostream& out) {
     if (mailing) MailSettings::from_config(*config.settings);
     check_target_keys(*config.settings);
     // Scorecard settings and the pseudonym key are checked before any work (exit 2).
-    const ScorecardSettings scorecard = scorecard_settings(*config.settings);
+    const ScorecardSettings scorecard = scorecard_settings(*config.settings, !monthly);
     Progress progress(stderr_is_terminal(), mailing ? 5 : 4);
 
     const RunLock lock(config.lock_file);

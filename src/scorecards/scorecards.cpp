@@ -77,7 +77,7 @@ std::string normalize_role(std::string_view role) {
     return r;
 }
 
-ScorecardSettings scorecard_settings(const AbstractConfiguration& config) {
+ScorecardSettings scorecard_settings(const AbstractConfiguration& config, bool read_key) {
     ScorecardSettings s;
     AbstractConfiguration::Keys top;
     config.keys("scorecard", top);
@@ -132,7 +132,7 @@ ScorecardSettings scorecard_settings(const AbstractConfiguration& config) {
     for (auto& [role, list] : s.role_weights)
         std::sort(list.begin(), list.end(),
                   [](const auto& a, const auto& b) { return agent_kpi_order(a.kpi_id) < agent_kpi_order(b.kpi_id); });
-    if (s.enabled && s.pseudonymize) {
+    if (read_key && s.enabled && s.pseudonymize) {
         if (s.pseudonym_key_env.empty())
             throw UsageError("scorecard.pseudonymize = true needs scorecard.pseudonym_key_env, the name of an "
                              "environment variable holding the pseudonym key");

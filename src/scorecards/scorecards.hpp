@@ -41,9 +41,10 @@ struct ScorecardSettings {
     std::map<std::string, std::vector<ScorecardWeight>> role_weights;
 };
 
-// Reads and checks the [scorecard] section; with pseudonymize on, also the key from the
-// environment. Throws UsageError (exit 2) naming the key for a bad value or a missing key.
-ScorecardSettings scorecard_settings(const Poco::Util::AbstractConfiguration& config);
+// Reads and checks the [scorecard] section; with `read_key` (year-end runs), enabled and
+// pseudonymize on, also the key from the environment. Throws UsageError (exit 2) naming
+// the setting for a bad value or a missing key.
+ScorecardSettings scorecard_settings(const Poco::Util::AbstractConfiguration& config, bool read_key = true);
 
 // Trimmed, ASCII-lowercased, the built-in Chinese spellings mapped; empty -> "other".
 std::string normalize_role(std::string_view role);

@@ -278,6 +278,14 @@ TEST_CASE("scorecards: role names and settings", "[scorecards]") {
     ::unsetenv("CSKPI_TEST_NO_SUCH_KEY");
     CHECK_THROWS_AS(settings_of({{"pseudonymize", "true"}, {"pseudonym_key_env", "CSKPI_TEST_NO_SUCH_KEY"}}),
                     UsageError);
+    {
+        // Monthly runs (no scorecards) and enabled = false need no key.
+        Poco::AutoPtr<Poco::Util::MapConfiguration> m = new Poco::Util::MapConfiguration;
+        m->setString("scorecard.pseudonymize", "true");
+        CHECK_NOTHROW(scorecard_settings(*m, false));
+        m->setString("scorecard.enabled", "false");
+        CHECK_NOTHROW(scorecard_settings(*m, true));
+    }
     const auto s = settings_of({{"role.电话客服.fcr.rate", "0"}, {"role.phone.csat.rate", "5"}});
     const auto w = role_weights(s, "phone");
     REQUIRE(w.size() == 2);  // the defaults are replaced

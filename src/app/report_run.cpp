@@ -25,6 +25,7 @@
 #include "report/workbook_fingerprint.hpp"
 #include "report/year_end_workbook.hpp"
 #include "staffing/staffing_plan.hpp"
+#include "scorecards/scorecards.hpp"
 #include "targets/target_policy.hpp"
 #include "targets/tracking.hpp"
 
@@ -224,6 +225,8 @@ int run_report(const RunConfig& config, std::ostream& out) {
     // Bad mail settings end the run before any work, not after the workbook.
     if (mailing) MailSettings::from_config(*config.settings);
     check_target_keys(*config.settings);
+    // Scorecard settings and the pseudonym key are checked before any work (exit 2).
+    const ScorecardSettings scorecard = scorecard_settings(*config.settings, !monthly);
     Progress progress(stderr_is_terminal(), mailing ? 5 : 4);
 
     const RunLock lock(config.lock_file);
@@ -244,6 +247,10 @@ int run_report(const RunConfig& config, std::ostream& out) {
     if (!monthly)
         summary.staffing = plan_staffing(aggregate.staffing_facts(), summary, config.staffing,
                                          config.params.service_level_sec);
+    if (!monthly && scorecard.enabled) {
+        summary.scorecards = build_scorecards(aggregate, scorecard);
+        if (scorecard.pseudonymize) pseudonymize(*summary.scorecards, scorecard.pseudonym_key);
+    }
 
     progress.step("writing the workbook");
     // Both outputs are staged beside their targets, the run is recorded in the history

@@ -25,6 +25,35 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     for (auto& r : results) key_chunks.push_back(&r.keys);
     const auto superseded = find_superseded(key_chunks, settings.threads);
 
+    // Tickets: chunk-local agent indexes become indexes into one agent dictionary, and
+    // the accepted tickets with an agent are indexed by ticket id key for the survey join.
+    std::vector<std::vector<std::uint32_t>> agent_remap(results.size());
+    if constexpr (std::is_same_v<Record, TicketRecord>) {
+        std::unordered_map<std::string, std::uint32_t> global;
+        out.agent_names.emplace_back();
+        std::size_t rows = 0;
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            auto& r = results[i];
+            agent_remap[i].assign(r.agent_names.size() + 1, 0u);
+            for (std::size_t a = 0; a < r.agent_names.size(); ++a) {
+                auto [it, fresh] = global.try_emplace(r.agent_names[a], std::uint32_t(out.agent_names.size()));
+                if (fresh) out.agent_names.push_back(r.agent_names[a]);
+                agent_remap[i][a + 1] = it->second;
+            }
+            std::vector<std::string>().swap(r.agent_names);
+            decltype(r.agent_index)().swap(r.agent_index);
+            rows += r.records.size();
+        }
+        out.ticket_agents.plan(rows, std::uint32_t(out.agent_names.size()));
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const auto& r = results[i];
+            const auto& dup = superseded[i];
+            for (std::size_t j = 0; j < r.records.size(); ++j)
+                if (r.records[j].agent != 0 && (dup.empty() || !dup[j])) out.ticket_agents.count(r.keys[j]);
+        }
+        out.ticket_agents.allocate();
+    }
+
     SourceReport& rep = out.report;
     std::vector<RejectSample> samples;
     std::array<std::size_t, kRejectReasonCount> sample_counts{};
@@ -38,8 +67,13 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
                 samples.push_back({first_line[i] + s.line, s.reason, std::move(s.detail)});
         const auto& dup = superseded[i];
         if constexpr (std::is_same_v<Record, TicketRecord>) {
-            for (std::size_t j = 0; j < r.records.size(); ++j)
-                if (r.records[j].tier == Tier::key && (dup.empty() || !dup[j])) out.key_tier_ids.push_back(r.keys[j]);
+            for (std::size_t j = 0; j < r.records.size(); ++j) {
+                auto& rec = r.records[j];
+                rec.agent = agent_remap[i][rec.agent];
+                if (!dup.empty() && dup[j]) continue;
+                if (rec.tier == Tier::key) out.key_tier_ids.push_back(r.keys[j]);
+                if (rec.agent != 0) out.ticket_agents.add(r.keys[j], rec.agent);
+            }
         }
         if (!dup.empty()) {
             std::size_t w = 0;

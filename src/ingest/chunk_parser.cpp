@@ -62,6 +62,14 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
             if constexpr (std::is_same_v<Record, TicketRecord>) {
                 if (r.team != 0 && !out.team_names.count(r.team))
                     out.team_names.emplace(r.team, std::string(parser.value(tickets_col::team).text));
+                if (const auto& agent = parser.value(tickets_col::agent_id); agent.present) {
+                    auto [it, fresh] = out.agent_index.try_emplace(id_key(agent.text), 0u);
+                    if (fresh) {
+                        out.agent_names.emplace_back(agent.text);
+                        it->second = std::uint32_t(out.agent_names.size());
+                    }
+                    out.records.back().agent = it->second;
+                }
             }
             continue;
         }

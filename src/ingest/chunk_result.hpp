@@ -47,6 +47,9 @@ struct ChunkResult {
     std::array<std::int64_t, kRejectReasonCount> reject_counts{};
     std::vector<RejectAt> samples;
     std::unordered_map<std::uint32_t, std::string> team_names;
+    // tickets: agent id key -> local index (1-based) into agent_names
+    std::unordered_map<std::uint64_t, std::uint32_t> agent_index;
+    std::vector<std::string> agent_names;
     // The block ends inside a quoted field that never closes (only the file's last block
     // can): the relative line where it opened and its first bytes, escaped. -1 = none.
     std::int64_t open_quote_line = -1;

@@ -13,6 +13,7 @@
 
 #include "ingest/records.hpp"
 #include "ingest/schema.hpp"
+#include "ingest/ticket_agent_index.hpp"
 #include "model/summary.hpp"
 #include "sources/source.hpp"
 
@@ -40,6 +41,10 @@ struct IngestedSource {
     SourceReport report;  // out_of_period is filled by the metrics
     std::unordered_map<std::uint32_t, std::string> team_names;  // tickets: team key -> name
     std::vector<std::uint64_t> key_tier_ids;  // tickets: sorted id keys of customer_tier = key
+    // tickets: agent_id texts, TicketRecord::agent indexes them; [0] = "" (no agent)
+    std::vector<std::string> agent_names;
+    // tickets: the agent of every accepted ticket with an agent_id, by ticket id key
+    TicketAgentIndex ticket_agents;
 
     std::size_t size() const {
         std::size_t n = 0;

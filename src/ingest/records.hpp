@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 
 #include "core/timestamp.hpp"
@@ -37,7 +38,9 @@ struct TicketRecord {
     Channel channel = Channel::other;
     Tier tier = Tier::none;
     bool complaint = false;
+    std::uint32_t agent = 0;             // index into IngestedSource::agent_names, 0 = absent
 };
+static_assert(sizeof(TicketRecord) == 64, "a ticket row stays 64 bytes");
 
 struct SurveyRecord {
     Millis submitted = 0;
@@ -50,6 +53,7 @@ struct AgentRecord {
     std::int32_t hired_day = 0;       // days since 1970-01-01
     std::int32_t left_day = kNoDay;   // kNoDay = still employed
     bool core = false;
+    std::string agent_id, team, role;  // export text (team, role empty = absent)
 };
 
 struct CallRecord {

@@ -274,6 +274,9 @@ bool RowParser::build(AgentRecord& a, Reject& reject) const {
         return false;
     }
     a.core = value(core).present && value(core).flag;
+    a.agent_id = std::string(value(agent_id).text);
+    if (value(team).present) a.team = std::string(value(team).text);
+    if (value(role).present) a.role = std::string(value(role).text);
     return true;
 }
 

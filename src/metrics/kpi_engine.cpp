@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 #include <thread>
+#include <type_traits>
 
 namespace cskpi {
 
@@ -66,7 +67,13 @@ std::array<Stats, kMonths> aggregate_by_month(const IngestedSource<Record>& src,
     std::vector<std::int64_t> outside(threads, 0);
     run_parts(threads, [&](unsigned t) {
         for (std::size_t c = t; c < src.chunks.size(); c += threads)
-            for (const auto& r : src.chunks[c]) add(partial[t], r, outside[t]);
+            for (const auto& r : src.chunks[c]) {
+                if constexpr (std::is_invocable_v<AddFn&, std::array<Stats, kMonths>&, const Record&, std::int64_t&,
+                                                  unsigned>)
+                    add(partial[t], r, outside[t], t);
+                else
+                    add(partial[t], r, outside[t]);
+            }
     });
     for (unsigned t = 1; t < threads; ++t)
         for (int m = 0; m < kMonths; ++m) partial[0][std::size_t(m)].merge(partial[t][std::size_t(m)]);
@@ -99,6 +106,8 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     std::vector<std::array<TicketStats, kMonths>> partial(threads);
     std::vector<TicketBreakdowns> partial_breakdowns(threads);
     std::vector<std::int64_t> outside(threads, 0);
+    const std::size_t agent_count = tickets.agent_names.size();
+    std::vector<std::vector<TicketStats>> partial_agents(threads);
     for (auto& b : partial_breakdowns) {
         for (auto& month : b.by_channel)
             for (auto& s : month) s.keep_distributions = false;
@@ -112,6 +121,9 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
         auto& months = partial[t];
         auto& bd = partial_breakdowns[t];
         std::array<std::unordered_map<std::uint32_t, TicketStats>, kMonths> team_stats;
+        auto& agents = partial_agents[t];
+        agents.resize(agent_count);
+        for (auto& a : agents) a.keep_distributions = false;
         for (std::size_t c = t; c < tickets.chunks.size(); c += threads) {
             for (const TicketRecord& rec : tickets.chunks[c]) {
                 const int m = frame.month_of(rec.created);
@@ -129,6 +141,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
                     if (fresh) it->second.keep_distributions = false;
                     it->second.add(facts);
                 }
+                if (m >= 12 && rec.agent != 0) agents[rec.agent].add(facts);  // the report year
             }
             std::vector<TicketRecord>().swap(tickets.chunks[c]);
         }
@@ -155,6 +168,13 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
         }
         partial[t] = {};
     }
+    agent_tickets_ = std::move(partial_agents[0]);
+    for (unsigned t = 1; t < threads; ++t) {
+        for (std::size_t a = 0; a < agent_count; ++a) agent_tickets_[a].merge(partial_agents[t][a]);
+        std::vector<TicketStats>().swap(partial_agents[t]);
+    }
+    agent_names_ = std::move(tickets.agent_names);
+    ticket_agents_ = std::move(tickets.ticket_agents);
     tickets.report.out_of_period = 0;
     for (auto n : outside) tickets.report.out_of_period += n;
     key_tier_ids_ = std::move(tickets.key_tier_ids);
@@ -163,17 +183,38 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
 void MonthlyAggregate::add_surveys(SurveySource& surveys) {
     const auto& keys = key_tier_ids_;
     const PeriodFrame& frame = frame_;
-    surveys_ = aggregate_by_month<SurveyStats>(surveys, threads_, surveys.report.out_of_period,
-                                               [&](auto& months, const SurveyRecord& s, std::int64_t& outside) {
-                                                   const int m = frame.month_of(s.submitted);
-                                                   if (m < 0) {
-                                                       ++outside;
-                                                       return;
-                                                   }
-                                                   const bool key = s.ticket != 0 &&
-                                                                    std::binary_search(keys.begin(), keys.end(), s.ticket);
-                                                   months[std::size_t(m)].add(s, key);
-                                               });
+    // The report year's surveys also go to the agent of the ticket they join (any period).
+    const TicketAgentIndex& join = ticket_agents_;
+
+    std::vector<std::vector<SurveyStats>> agents(threads_, std::vector<SurveyStats>(agent_names_.size()));
+    surveys_ = aggregate_by_month<SurveyStats>(
+        surveys, threads_, surveys.report.out_of_period,
+        [&](auto& months, const SurveyRecord& s, std::int64_t& outside, unsigned t) {
+            const int m = frame.month_of(s.submitted);
+            if (m < 0) {
+                ++outside;
+                return;
+            }
+            const bool key = s.ticket != 0 && std::binary_search(keys.begin(), keys.end(), s.ticket);
+            months[std::size_t(m)].add(s, key);
+            if (m >= 12 && s.ticket != 0)
+                if (const std::uint32_t agent = join.agent_of(s.ticket)) agents[t][agent].add(s, false);
+        });
+    agent_surveys_ = std::move(agents[0]);
+    for (unsigned t = 1; t < threads_; ++t)
+        for (std::size_t a = 0; a < agent_surveys_.size(); ++a) agent_surveys_[a].merge(agents[t][a]);
+    ticket_agents_ = {};
+}
+
+std::vector<AgentYearStats> MonthlyAggregate::agents_of_year() const {
+    std::vector<AgentYearStats> out;
+    for (std::size_t a = 1; a < agent_tickets_.size(); ++a) {
+        if (agent_tickets_[a].volume == 0) continue;
+        AgentYearStats s{agent_names_[a], agent_tickets_[a], {}};
+        if (a < agent_surveys_.size()) s.surveys = agent_surveys_[a];
+        out.push_back(std::move(s));
+    }
+    return out;
 }
 
 void MonthlyAggregate::add_calls(CallSource& calls) {

@@ -49,6 +49,14 @@ struct StaffingFacts {
     std::optional<double> headcount_start;  // HC(as_of's date); null without a roster
 };
 
+// One agent's tickets created in the report year and the surveys of that year joined to
+// any accepted ticket of the agent (docs/contract/scorecards.md "An agent's KPIs").
+struct AgentYearStats {
+    std::string agent_id;  // export text
+    TicketStats tickets;   // no distributions: means and rates only
+    SurveyStats surveys;
+};
+
 class MonthlyAggregate {
 public:
     MonthlyAggregate(const PeriodFrame& frame, const MetricParams& params, unsigned threads);
@@ -68,6 +76,10 @@ public:
     std::vector<BreakdownRow> breakdown_rows(const std::vector<int>& current, const std::vector<int>& previous) const;
     const TicketColumns& ticket_columns() const { return ticket_columns_; }
     StaffingFacts staffing_facts() const;
+    // Every agent_id with at least one ticket of the report year, in first-seen order.
+    std::vector<AgentYearStats> agents_of_year() const;
+    bool has_surveys() const { return surveys_.has_value(); }
+    const Roster* roster() const { return roster_ ? &*roster_ : nullptr; }
 
 private:
     PeriodFrame frame_;
@@ -81,6 +93,11 @@ private:
     std::vector<std::int64_t> call_slots_;  // StaffingFacts::call_slots
     std::optional<Roster> roster_;
     TicketBreakdowns breakdowns_;
+    // Per agent (index of the tickets' agent_names), report year only.
+    std::vector<std::string> agent_names_;
+    std::vector<TicketStats> agent_tickets_;
+    std::vector<SurveyStats> agent_surveys_;
+    TicketAgentIndex ticket_agents_;  // released once surveys are folded
 };
 
 }  // namespace cskpi

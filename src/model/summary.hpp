@@ -9,6 +9,7 @@
 #include "model/kpi_catalog.hpp"
 #include "model/staffing_plan.hpp"
 #include "model/reject_reason.hpp"
+#include "model/scorecard.hpp"
 #include "model/target_plan.hpp"
 
 namespace cskpi {
@@ -83,6 +84,8 @@ struct Summary {
     std::vector<std::pair<std::string, std::string>> settings;
     // Year-end runs: next year's staffing plan (docs/contract/staffing.md).
     std::optional<StaffingPlan> staffing;
+    // Year-end runs with [scorecard] enabled: role scorecards (docs/contract/scorecards.md).
+    std::optional<Scorecards> scorecards;
 
     const KpiComparison* find(std::string_view id) const {
         for (const auto& k : kpis)

@@ -326,6 +326,41 @@ const std::map<std::string_view, Words>& labels() {
         {"weekday.5", {"Fri", "周五"}},
         {"weekday.6", {"Sat", "周六"}},
         {"weekday.7", {"Sun", "周日"}},
+        // Scorecards sheet (docs/scorecards.md)
+        {"sheet.scorecards", {"Scorecards", "岗位考核"}},
+        {"title.scorecards", {"Role scorecards: yellow cells are inputs; scores, ranks and bands follow the weights",
+                              "岗位考核：黄色单元格可修改；得分、排名和等级随权重重新计算"}},
+        {"sc.star_score", {"Star from score", "服务之星得分线"}},
+        {"sc.improve_score", {"Improvement plan below score", "改进计划得分线（低于）"}},
+        {"sc.min_tickets", {"Tickets to be ranked", "参与排名最少工单数"}},
+        {"sc.cap", {"Attainment cap", "达成率上限"}},
+        {"sc.rule", {"Attainment = value / role reference (lower-is-better KPIs: reference / value), 0 to the cap. "
+                     "Score = 100 × Σ weight × attainment / Σ weight over the KPIs with an attainment; no score when "
+                     "those carry less than half of the role's weight. 100 = the role's level.",
+                     "达成率 = 数值 / 岗位参考值（越低越好的指标：参考值 / 数值），取 0 至上限。得分 = 100 × Σ 权重 × 达成率 / "
+                     "Σ 权重（仅计有达成率的指标）；这些指标的权重不足岗位总权重一半时不评分。100 = 岗位平均水平。"}},
+        {"sc.weights_row", {"Role reference and weights", "岗位参考值与权重"}},
+        {"col.role", {"Role", "岗位"}},
+        {"col.agent", {"Agent", "客服"}},
+        {"col.agent_team", {"Team", "团队"}},
+        {"col.tickets", {"Tickets", "工单数"}},
+        {"col.eligible", {"Ranked", "参与排名"}},
+        {"col.attainment_of", {"Attainment: {kpi}", "达成率：{kpi}"}},
+        {"col.score", {"Score", "得分"}},
+        {"col.rank", {"Rank", "排名"}},
+        {"col.band", {"Band", "等级"}},
+        {"col.rank_key", {"Rank key", "排名键"}},
+        {"col.tie_order", {"Tie order (agent id)", "同分顺序（客服编号）"}},
+        {"role.phone", {"Phone agent", "电话客服"}},
+        {"role.tech_support", {"Technical support", "技术支持"}},
+        {"role.social", {"Social media", "社媒客服"}},
+        {"role.other", {"Other", "其他"}},
+        {"band.star", {"Service star", "服务之星"}},
+        {"band.meets", {"Meets", "达标"}},
+        {"band.improve", {"Improvement plan", "改进计划"}},
+        {"input.scorecard_weight", {"Weight: the KPI's weight in the role's score, 0 or more",
+                                    "权重：指标在岗位得分中的权重，不小于 0"}},
+        {"input.band_line", {"Band line: a score", "等级线：得分"}},
     };
     return table;
 }

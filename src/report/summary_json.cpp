@@ -70,6 +70,51 @@ Object::Ptr kpis_json(const std::vector<KpiComparison>& kpis) {
     return o;
 }
 
+// docs/contract/summary-json.md "scorecards"; kpis and attainment hold the role's weighted KPIs.
+Object::Ptr scorecards_json(const Scorecards& sc) {
+    auto o = ordered();
+    o->set("min_tickets", sc.min_tickets);
+    o->set("cap", sc.cap);
+    o->set("star_score", sc.star_score);
+    o->set("improve_score", sc.improve_score);
+    o->set("pseudonymized", sc.pseudonymized);
+    auto roles = ordered();
+    for (const auto& role : sc.roles) {
+        auto r = ordered();
+        auto weights = ordered();
+        auto reference = ordered();
+        for (std::size_t k = 0; k < role.weights.size(); ++k) {
+            weights->set(role.weights[k].kpi_id, role.weights[k].weight);
+            reference->set(role.weights[k].kpi_id, or_null(role.reference[k]));
+        }
+        r->set("weights", weights);
+        r->set("reference", reference);
+        Array::Ptr agents = new Array;
+        for (const auto& a : role.agents) {
+            auto e = ordered();
+            e->set("agent_id", a.agent_id);
+            e->set("team", or_null(a.team));
+            e->set("tickets", a.tickets);
+            auto kpis = ordered();
+            auto attainment = ordered();
+            for (std::size_t k = 0; k < role.weights.size(); ++k) {
+                kpis->set(role.weights[k].kpi_id, or_null(a.kpis[k]));
+                attainment->set(role.weights[k].kpi_id, or_null(a.attainment[k]));
+            }
+            e->set("kpis", kpis);
+            e->set("attainment", attainment);
+            e->set("score", or_null(a.score));
+            e->set("rank", or_null(a.rank));
+            e->set("band", string_or_null(a.band));
+            agents->add(e);
+        }
+        r->set("agents", agents);
+        roles->set(role.role, r);
+    }
+    o->set("roles", roles);
+    return o;
+}
+
 }  // namespace
 
 std::string summary_to_json(const Summary& s) {
@@ -120,6 +165,7 @@ std::string summary_to_json(const Summary& s) {
     }
     root->set("monthly", monthly);
     if (s.staffing) root->set("staffing", staffing_json(*s.staffing));
+    if (s.scorecards) root->set("scorecards", scorecards_json(*s.scorecards));
 
     std::ostringstream out;
     Poco::JSON::Stringifier::stringify(root, out, 2);

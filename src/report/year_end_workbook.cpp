@@ -10,6 +10,7 @@
 #include "report/i18n.hpp"
 #include "report/overview_sheet.hpp"
 #include "report/staffing_sheet.hpp"
+#include "report/scorecard_sheet.hpp"
 #include "report/workbook_sheets.hpp"
 #include "report/xlsx/xlsx.hpp"
 #include "targets/target_policy.hpp"
@@ -335,6 +336,7 @@ void write_year_end_workbook(const Summary& summary, const WorkbookOptions& opti
     write_targets_sheet(book, ctx);
     if (summary.staffing) write_staffing_sheet(book, *summary.staffing, lang);
     write_breakdown_sheet(book, ctx);
+    if (summary.scorecards) write_scorecard_sheet(book, *summary.scorecards, lang);
     write_quality_sheet(book, summary.sources, lang);
     write_definitions_sheet(book, summary.settings, lang);
 

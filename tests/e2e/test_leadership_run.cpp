@@ -1,6 +1,7 @@
 // What a director gets from the generated 128 000-ticket sample: the year-end run reports
 // its alerts, the Overview prints on one page in both languages, the Chinese workbook
 // speaks Chinese and renders with Chinese glyphs.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <Poco/JSON/Object.h>
@@ -105,6 +106,13 @@ TEST_CASE("a zh-CN workbook has no English word where a reader looks", "[e2e][le
                 const std::string split = sheet.at("A" + ref.substr(1)).value;
                 if (split == "团队") continue;
             }
+            // Roles on Scorecards other than the built-in ones (phone, tech_support, social,
+            // other: shown in Chinese) are the roster's own text, normalised to lower case.
+            if (sheet.name == "岗位考核" && ref[0] == 'A' && ref[1] >= '0' && ref[1] <= '9' &&
+                std::all_of(cell.value.begin(), cell.value.end(),
+                            [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
+                continue;
+            if (sheet.name == "岗位考核" && ref[0] == 'C') continue;  // team names: the roster's text
             INFO(sheet.name << "!" << ref << ": " << cell.value);
             CHECK(latin_words(without_quoted(cell.value)) == std::vector<std::string>{});
             ++cells;

@@ -5,7 +5,8 @@ Usage: python3 compare_summary.py REFERENCE.json CANDIDATE.json [--rel 1e-9] [--
 
 Compares, for "kpis" (and "ytd" when the reference has it): current, previous, change,
 change_pct and better of every KPI id of the reference, and its "status" and target
-(value, basis, stretch, warning) where the reference gives them; every value of "monthly"; and for
+(value, basis, stretch, warning) where the reference gives them; every value of "monthly"; every
+number of "staffing" and "scorecards" when the reference has them; and for
 every source of the reference: rows_read, rows_accepted, rows_rejected, rejects (per
 reason, a missing reason counting as 0) and out_of_period.  Prints each mismatch and a
 final line "N passed, M failed"; exits 1 on any mismatch, 0 otherwise.
@@ -83,6 +84,40 @@ def compare_staffing(c, ref, cand):
     rr, cr = ref.get("unavailable_reason") or {}, cand.get("unavailable_reason") or {}
     for part in ("phone", "tickets"):
         c.check("staffing.unavailable_reason", part + " is null", rr.get(part) is None, cr.get(part) is None)
+def compare_scorecards(c, ref, cand):
+    """The scorecards block (docs/contract/summary-json.md): every role, weight, reference
+    and agent, agents in the listed order."""
+    if not isinstance(cand, dict):
+        c.missing("scorecards", "block absent from candidate")
+        return
+    for fld in ("min_tickets", "cap"):
+        c.check("scorecards", fld, ref.get(fld), cand.get(fld))
+    croles = cand.get("roles") or {}
+    c.check("scorecards", "roles", sorted(ref["roles"]), sorted(croles))
+    for role, rr in ref["roles"].items():
+        cr = croles.get(role)
+        if not isinstance(cr, dict):
+            c.missing(f"scorecards.{role}", "role absent from candidate")
+            continue
+        for block in ("weights", "reference"):
+            c.check(f"scorecards.{role}.{block}", "ids", sorted(rr[block]), sorted(cr.get(block) or {}))
+            for k, v in rr[block].items():
+                c.check(f"scorecards.{role}.{block}", k, v, (cr.get(block) or {}).get(k))
+        ca = cr.get("agents") or []
+        c.check(f"scorecards.{role}", "agent order", [a["agent_id"] for a in rr["agents"]],
+                [a.get("agent_id") for a in ca])
+        cand_by_id = {a.get("agent_id"): a for a in ca}
+        for a in rr["agents"]:
+            where = f"scorecards.{role}.{a['agent_id']}"
+            b = cand_by_id.get(a["agent_id"])
+            if b is None:
+                c.missing(where, "agent absent from candidate")
+                continue
+            for fld in ("team", "tickets", "score", "rank", "band"):
+                c.check(where, fld, a.get(fld), b.get(fld))
+            for block in ("kpis", "attainment"):
+                for k, v in a[block].items():
+                    c.check(f"{where}.{block}", k, v, (b.get(block) or {}).get(k))
 
 
 def main():
@@ -154,6 +189,9 @@ def main():
             c.check(f"sources.{name}", f"rejects.{reason}", rr.get(reason, 0), cr.get(reason, 0))
 
     compare_staffing(c, ref.get("staffing"), cand.get("staffing"))
+    if "scorecards" in ref:
+        compare_scorecards(c, ref["scorecards"], cand.get("scorecards"))
+
     print(f"{c.passed} passed, {c.failed} failed")
     sys.exit(1 if c.failed else 0)
 

@@ -846,6 +846,8 @@ def main(argv=None):
     ap.add_argument("--config", help="report definition: its [staffing] section (staffing_reference.py)")
     ap.add_argument("--growth")
     ap.add_argument("--deflection")
+    ap.add_argument("--scorecard", action="append", metavar="KEY=VALUE",
+                    help="a [scorecard] setting (scorecards_reference.py), repeatable")
     ap.add_argument("--explain", action="store_true",
                     help="list every rejected row (source, line, reason) on stderr")
     a = ap.parse_args(argv)
@@ -938,6 +940,9 @@ def main(argv=None):
         out["staffing"] = staffing_reference.plan(
             Y, tz, as_of, T.rows, C.rows if C else None, A.rows if A else None, out["kpis"], given,
             SHORT_ABANDON_SEC, SERVICE_LEVEL_SEC)
+        sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
+        import scorecards_reference as sc
+        out["scorecards"] = sc.scorecards_block(Engine, tz, as_of, cur, T, S, A, sc.parse_settings(a.scorecard))
 
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
     sys.stdout.write("\n")

@@ -1,0 +1,47 @@
+// The ticket -> agent index behind the survey-to-agent join: exact for every key, including
+// keys that share their bucket, digit-string keys (their exact value) and absent keys.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "ingest/records.hpp"
+#include "ingest/ticket_agent_index.hpp"
+
+using cskpi::TicketAgentIndex;
+
+TEST_CASE("ticket agent index: every added key finds its agent, nothing else is found", "[scorecards][ingest]") {
+    std::mt19937_64 rng(7);
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> tickets;
+    for (std::uint64_t i = 1; i <= 3000; ++i) tickets.push_back({i, std::uint32_t(1 + i % 37)});  // digit ids 1..3000
+    for (int i = 0; i < 3000; ++i) tickets.push_back({rng() | 1, std::uint32_t(1 + rng() % 37)});
+    tickets.push_back({cskpi::id_key("T00000001"), 5});
+    TicketAgentIndex index;
+    index.plan(tickets.size(), 37);
+    for (const auto& [key, agent] : tickets) index.count(key);
+    index.allocate();
+    for (const auto& [key, agent] : tickets) index.add(key, agent);
+    CHECK(index.size() == tickets.size());
+    for (const auto& [key, agent] : tickets) {
+        INFO(key);
+        REQUIRE(index.agent_of(key) == agent);
+    }
+    CHECK(index.agent_of(3001) == 0);
+    CHECK(index.agent_of(cskpi::id_key("T00000002")) == 0);
+    for (int i = 0; i < 1000; ++i) CHECK(index.agent_of(rng() & ~1ull) == 0);  // even keys were never added
+    CHECK(index.bytes() <= tickets.size() * 8 + (tickets.size() / 8 + 64) * 4);
+}
+
+TEST_CASE("ticket agent index: more agents than tickets a bucket, and an empty index", "[scorecards][ingest]") {
+    TicketAgentIndex index;
+    index.plan(3, 100000);
+    for (std::uint64_t k : {11ull, 12ull, 13ull}) index.count(k);
+    index.allocate();
+    index.add(11, 99999);
+    index.add(12, 1);
+    index.add(13, 65536);
+    CHECK(index.agent_of(11) == 99999);
+    CHECK(index.agent_of(12) == 1);
+    CHECK(index.agent_of(13) == 65536);
+    TicketAgentIndex empty;
+    CHECK(empty.agent_of(11) == 0);
+}

@@ -21,6 +21,7 @@
 #include "ingest/csv/csv_tokenizer.hpp"
 #include "ingest/dedupe.hpp"
 #include "ingest/row_parser.hpp"
+#include "ingest/spelling_tally.hpp"
 
 namespace cskpi {
 
@@ -112,6 +113,8 @@ struct ChunkResult {
     std::array<std::int64_t, kRejectReasons.size()> reject_counts{};
     std::vector<RejectAt> samples;
     std::unordered_map<std::uint32_t, std::string> team_names;
+    SpellingTally spellings;
+    std::vector<std::pair<std::size_t, SurveyRecord>> ticket_surveys;  // record index, rating
 };
 
 // A bounded queue so the reader never runs far ahead of the parsers.
@@ -190,8 +193,14 @@ void parse_chunk(Chunk& chunk, RowParser& parser, const CsvTokenizer& tokenizer,
         if (record.blank) continue;
         ++out.rows_read;
         Record r;
-        if (parser.parse(record, reject) && parser.build(r, reject)) {
+        const bool accepted = parser.parse(record, reject) && parser.build(r, reject);
+        if (!parser.spelling_events().empty()) out.spellings.add(parser.spelling_events(), row_line);
+        if (accepted) {
             out.records.push_back(r);
+            if constexpr (std::is_same_v<Record, TicketRecord>) {
+                SurveyRecord rating;
+                if (parser.ticket_survey(r, rating)) out.ticket_surveys.emplace_back(out.records.size() - 1, rating);
+            }
             out.keys.push_back(id_key(parser.value(0).text));
             out.lines.add(out.records.size() - 1, row_line);
             if constexpr (std::is_same_v<Record, TicketRecord>) {
@@ -397,6 +406,8 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     const auto superseded = find_superseded(key_chunks, options.threads);
 
     SourceReport& rep = result.report;
+    SpellingTally spellings;
+    result.rates_satisfaction = result.binding.satisfaction_at >= 0;
     std::vector<RejectSample> samples;
     std::array<std::size_t, kRejectReasons.size()> sample_counts{};
     for (std::size_t i = 0; i < results.size(); ++i) {
@@ -408,6 +419,9 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
             if (sample_counts[s.reason]++ < options.samples_per_reason)
                 samples.push_back({first_line[i] + s.line, std::string(kRejectReasons[s.reason]), std::move(s.detail)});
         const auto& dup = superseded[i];
+        spellings.merge(r.spellings, first_line[i]);
+        for (const auto& [j, rating] : r.ticket_surveys)
+            if (dup.empty() || !dup[j]) result.ticket_surveys.push_back(rating);
         if constexpr (std::is_same_v<Record, TicketRecord>) {
             for (std::size_t j = 0; j < r.records.size(); ++j)
                 if (r.records[j].tier == Tier::key && (dup.empty() || !dup[j])) result.key_tier_ids.push_back(r.keys[j]);
@@ -435,6 +449,7 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     std::sort(result.key_tier_ids.begin(), result.key_tier_ids.end());
     std::sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
     rep.first_rejects = std::move(samples);
+    rep.unknown_spellings = spellings.listing();
     rep.sha256 = Poco::Crypto::DigestEngine::digestToHex(sha.digest());
     return result;
 }

@@ -34,6 +34,10 @@ struct IngestedSource {
     SourceReport report;  // out_of_period is filled by the metrics
     std::unordered_map<std::uint32_t, std::string> team_names;  // tickets: team key -> name
     std::vector<std::uint64_t> key_tier_ids;  // tickets: sorted id keys of customer_tier = key
+    // tickets: the preset's satisfaction rating column was found (presets.hpp); the rated
+    // tickets as survey responses, read in the same pass (docs/presets.md).
+    bool rates_satisfaction = false;
+    std::vector<SurveyRecord> ticket_surveys;
 
     std::size_t size() const {
         std::size_t n = 0;
@@ -57,5 +61,10 @@ using CallSource = IngestedSource<CallRecord>;
 template <class Record>
 IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSource& local,
                                      const IngestOptions& options);
+
+// The ratings a tickets export carries (rates_satisfaction) as a surveys export, for a run
+// without one: its report names the tickets export and the rating column. Moves the
+// ratings out of `tickets`.
+SurveySource surveys_from_ticket_ratings(TicketSource& tickets);
 
 }  // namespace cskpi

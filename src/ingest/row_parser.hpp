@@ -24,6 +24,15 @@ struct FieldValue {
     std::string_view text;        // text (UTF-8, trimmed); valid until the next row
 };
 
+// A value no spelling knew, in the row just parsed: `caught` when a catch-all
+// (`value.<column>.*`) read it, otherwise it rejected the row (or, for a ticket's
+// satisfaction rating, was not counted as a response).
+struct SpellingEvent {
+    std::string_view column;    // canonical column, or the satisfaction rating's header
+    std::string_view text;      // valid until the next row
+    std::string_view mapped_to; // the catch-all's canonical value; empty = not read
+};
+
 struct Reject {
     std::string_view reason;  // a reason code of docs/contract/inputs.md
     std::string detail;       // which column and value
@@ -42,6 +51,12 @@ public:
         decoder_.set_block_validated(validated && decoder_.encoding() == Encoding::utf8);
     }
 
+    // Unknown spellings met in the last parse() (in header order, up to the first fault).
+    const std::vector<SpellingEvent>& spelling_events() const { return events_; }
+    // The ticket's own satisfaction rating as a survey response (presets.hpp), after a
+    // successful build(TicketRecord); false when the row carries none.
+    bool ticket_survey(const TicketRecord& ticket, SurveyRecord& out) const;
+
     bool build(TicketRecord& out, Reject& reject) const;
     bool build(SurveyRecord& out, Reject& reject) const;
     bool build(AgentRecord& out, Reject& reject) const;
@@ -51,6 +66,7 @@ private:
     bool parse_field(int column, std::string_view raw, Reject& reject);
     bool parse_duration(std::size_t derived, std::string_view raw, Reject& reject);
     std::string_view respell(int column, std::string_view text) const;
+    void read_satisfaction(int header_at, std::string_view raw);
 
     struct Respelling {
         std::string spelling;
@@ -72,6 +88,14 @@ private:
     std::vector<std::vector<Respelling>> respellings_;
     std::vector<Duration> durations_;  // per binding_.derived, for the current row
     std::string duration_scratch_;
+    std::vector<std::string> catch_all_;  // per column: the catch-all's canonical value, "" = none
+    std::vector<SpellingEvent> events_;
+    // Ticket satisfaction rating (presets.hpp PresetSatisfaction).
+    std::vector<std::pair<std::string, std::int8_t>> scores_;
+    std::vector<std::string> not_rated_;
+    std::string satisfaction_header_, satisfaction_scratch_, updated_scratch_;
+    std::int8_t satisfaction_ = -1;
+    Millis updated_ = kNoTime;
 };
 
 }  // namespace cskpi

@@ -77,7 +77,7 @@ std::string describe(const UnknownSpelling& u) {
              u.column == "complaint" || u.column == "core" || u.column == "answered")
         s += ", rejected (bad_enum)";
     else s += ", not counted";
-    if (!u.spelling.empty() && u.read_as.empty() && u.column.find(' ') == std::string::npos)
+    if (!u.spelling.empty() && u.column.find(' ') == std::string::npos)
         s += "; add: " + value_line(u) + "<value>";
     return s;
 }

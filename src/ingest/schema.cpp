@@ -88,7 +88,7 @@ int find_header(const std::vector<std::string>& header, const std::vector<int>& 
 }  // namespace
 
 HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& header, const SourceConfig& source,
-                          const std::string& file_label) {
+                          const std::string& file_label, bool require_columns) {
     const auto& columns = columns_of(kind);
     const Preset& preset = preset_for(source.preset, kind);
     for (const auto& [column, ignored] : source.column_map)
@@ -172,7 +172,7 @@ HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& heade
     }
 
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (columns[c].required && !binding.present[c]) {
+        if (require_columns && columns[c].required && !binding.present[c]) {
             std::string names;
             for (const auto& h : header) names += (names.empty() ? "" : ", ") + h;
             const std::string name(columns[c].name);

@@ -74,8 +74,9 @@ struct HeaderBinding {
 // Names match case-insensitively after trimming. A preset's derived timestamps bind only
 // when their column is not bound directly. Throws UsageError for an unknown preset or a
 // hand mapping of an unknown column, InputError when a required column is missing.
+// With `require_columns` false, a missing required column is left unbound (for inspect).
 HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& header, const SourceConfig& source,
-                          const std::string& file_label);
+                          const std::string& file_label, bool require_columns = true);
 
 SourceKind source_kind_from_name(std::string_view name);  // throws UsageError
 

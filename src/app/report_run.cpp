@@ -61,6 +61,11 @@ IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& con
     const SourceReport& r = ingested.report;
     logger().information("%s: %?d rows read, %?d accepted, %?d rejected", source.name, r.rows_read, r.rows_accepted,
                          r.rows_rejected);
+    for (std::size_t i = 0; i < r.unknown_spellings.size() && i < 10; ++i)
+        logger().warning("%s: unknown value: %s", source.name, describe(r.unknown_spellings[i]));
+    if (r.unknown_spellings.size() > 10)
+        logger().warning("%s: %z more unknown values (Data quality sheet, cskpi validate)", source.name,
+                         r.unknown_spellings.size() - 10);
     if (enforce && r.rows_read > 0 && double(r.rows_rejected) / double(r.rows_read) > config.max_reject_rate) {
         std::ostringstream msg;
         msg << source.name << " (" << r.uri << "): " << r.rows_rejected << " of " << r.rows_read

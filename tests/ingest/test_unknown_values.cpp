@@ -231,3 +231,30 @@ TEST_CASE("export text in messages: control characters escaped, at most 200 byte
     CHECK(qc.find("渠渠…'") != std::string::npos);
     CHECK((qc.size() - 2 - std::string("…").size()) % 3 == 0);
 }
+
+TEST_CASE("unknown values over many blocks and threads: counts add up, first lines are the file's",
+          "[presets][unknown]") {
+    ScratchDir dir("cskpi-unknown");
+    std::string csv = "Id,Created at,Via,Satisfaction Score\n";
+    std::int64_t hologram = 0, first_hologram = 0, good = 0;
+    for (int i = 0; i < 3000; ++i) {
+        const bool odd_label = i % 7 == 5;
+        if (odd_label && first_hologram == 0) first_hologram = i + 2;  // header is line 1
+        hologram += odd_label;
+        good += i % 3 == 0;
+        csv += std::to_string(i + 1) + ",2026-03-01 10:00:00 +0800," + (odd_label ? "Hologram" : "Voicemail") + "," +
+               (i % 3 == 0 ? "Good" : "Offered") + "\n";
+    }
+    const fs::path file = dir.write("tickets.csv", csv);
+    SourceConfig config = tickets("zendesk");
+    IngestOptions options;
+    options.timezone = "Asia/Shanghai";
+    options.threads = 2;
+    options.block_bytes = 4096;  // a few dozen chunks
+    const auto s = ingest_source<TicketRecord>(config, LocalSource{file, file.string()}, options);
+    CHECK(s.report.rows_accepted == 3000);
+    REQUIRE(s.report.unknown_spellings.size() == 1);
+    CHECK(s.report.unknown_spellings[0].count == hologram);
+    CHECK(s.report.unknown_spellings[0].first_line == first_hologram);
+    CHECK(std::int64_t(s.ticket_surveys.size()) == good);
+}

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "app/inspect_command.hpp"
 #include "app/report_run.hpp"
 #include "app/run_config.hpp"
 #include "app/sample_exports.hpp"
@@ -26,6 +27,7 @@ constexpr const char* kUsage =
     "  year-end   this year against last year, next year's targets, workbook\n"
     "  monthly    a month and year-to-date against last year and this year's targets\n"
     "  validate   read the exports and report every rejected row; writes nothing\n"
+    "  inspect    how an export's header binds, sample values, unknown values, a definition section\n"
     "  history    list the runs the history store holds\n"
     "  sample     write realistic sample exports\n"
     "\n"
@@ -114,7 +116,7 @@ int run_command(const std::string& command, int argc, char** argv) {
     } else {
         add_report_options(options);
         add_source_options(options);
-        if (command != "validate") add_cron_options(options);
+        if (command != "validate" && command != "inspect") add_cron_options(options);
         if (command == "year-end")
             options.add_options("staffing")
                 ("growth", "next year's volume change for the staffing plan, e.g. 0.2 or 20% "
@@ -159,6 +161,7 @@ int run_command(const std::string& command, int argc, char** argv) {
     if (command == "monthly" && config.month == 0) {
         config.month = last_complete_month(config.timezone, config.year);
     }
+    if (command == "inspect") return run_inspect(config, std::cout);
     if (command != "validate" && (config.year < 1971 || config.year > 9998))
         throw UsageError("a report year is required (--year 2026 or [report] year = 2026)");
     if (command == "validate") return run_validate(config, std::cout);
@@ -183,7 +186,7 @@ int run_cli(int argc, char** argv) {
     }
     try {
         if (command != "year-end" && command != "monthly" && command != "validate" && command != "sample" &&
-            command != "history")
+            command != "history" && command != "inspect")
             throw UsageError("unknown command '" + command + "'\n" + kUsage);
         return run_command(command, argc - 1, argv + 1);
     } catch (const RunError& e) {

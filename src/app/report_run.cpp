@@ -17,6 +17,7 @@
 #include "core/run_lock.hpp"
 #include "deliver/mailer.hpp"
 #include "history/history_store.hpp"
+#include "ingest/spelling_tally.hpp"
 #include "metrics/kpi_values.hpp"
 #include "metrics/summary_builder.hpp"
 #include "report/mail_message.hpp"
@@ -45,6 +46,13 @@ std::string reject_overview(const SourceReport& r, std::size_t max_lines) {
     s << "; first rejected lines:";
     for (std::size_t i = 0; i < r.first_rejects.size() && i < max_lines; ++i)
         s << (i ? ", " : " ") << r.first_rejects[i].line << " (" << to_string(r.first_rejects[i].reason) << ")";
+    if (!r.unknown_spellings.empty()) {
+        s << "; unknown values:";
+        std::size_t shown = 0;
+        for (const auto& u : r.unknown_spellings)
+            if (shown++ < max_lines) s << (shown > 1 ? "; " : " ") << describe(u);
+        if (shown > max_lines) s << "; … " << (shown - max_lines) << " more (cskpi validate lists them all)";
+    }
     return s.str();
 }
 
@@ -59,6 +67,11 @@ IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& con
     const SourceReport& r = ingested.report;
     logger().information("%s: %?d rows read, %?d accepted, %?d rejected", source.name, r.rows_read, r.rows_accepted,
                          r.rows_rejected);
+    for (std::size_t i = 0; i < r.unknown_spellings.size() && i < 10; ++i)
+        logger().warning("%s: unknown value: %s", source.name, describe(r.unknown_spellings[i]));
+    if (r.unknown_spellings.size() > 10)
+        logger().warning("%s: %z more unknown values (Data quality sheet, cskpi validate)", source.name,
+                         r.unknown_spellings.size() - 10);
     if (enforce && r.rows_read > 0 && double(r.rows_rejected) / double(r.rows_read) > config.max_reject_rate) {
         std::ostringstream msg;
         msg << source.name << " (" << r.uri << "): " << r.rows_rejected << " of " << r.rows_read
@@ -85,6 +98,10 @@ IngestedExports read_exports(const RunConfig& config, bool enforce, MonthlyAggre
     fold(exports.tickets, aggregate, &MonthlyAggregate::add_tickets);
     if (const auto* s = config.source("surveys")) {
         exports.surveys = read_one<SurveyRecord>(*s, config, enforce);
+        fold(*exports.surveys, aggregate, &MonthlyAggregate::add_surveys);
+    } else if (exports.tickets.rates_satisfaction) {
+        // The tickets export's own ratings (docs/presets.md), only without a surveys export.
+        exports.surveys = surveys_from_ticket_ratings(exports.tickets);
         fold(*exports.surveys, aggregate, &MonthlyAggregate::add_surveys);
     }
     if (const auto* s = config.source("agents")) {
@@ -327,6 +344,10 @@ int run_validate(const RunConfig& config, std::ostream& out) {
             out << "  " << std::left << std::setw(17) << to_string(reason) << n << "\n";
             for (const auto& s : r.first_rejects)
                 if (s.reason == reason) out << "    line " << s.line << ": " << escape_controls(s.detail) << "\n";
+        }
+        if (!r.unknown_spellings.empty()) {
+            out << "  unknown values (add a value. line to the report definition's [" << r.name << "] section):\n";
+            for (const auto& u : r.unknown_spellings) out << "    " << describe(u) << "\n";
         }
         clean = clean && r.rows_rejected == 0;
     };

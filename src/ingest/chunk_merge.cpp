@@ -55,6 +55,8 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     }
 
     SourceReport& rep = out.report;
+    SpellingTally spellings;
+    out.rates_satisfaction = out.binding.satisfaction_at >= 0;
     std::vector<RejectSample> samples;
     std::array<std::size_t, kRejectReasonCount> sample_counts{};
     for (std::size_t i = 0; i < results.size(); ++i) {
@@ -66,6 +68,9 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
             if (sample_counts[index_of(s.reason)]++ < settings.samples_per_reason)
                 samples.push_back({first_line[i] + s.line, s.reason, std::move(s.detail)});
         const auto& dup = superseded[i];
+        spellings.merge(r.spellings, first_line[i]);
+        for (const auto& [j, rating] : r.ticket_surveys)
+            if (dup.empty() || !dup[j]) out.ticket_surveys.push_back(rating);
         if constexpr (std::is_same_v<Record, TicketRecord>) {
             for (std::size_t j = 0; j < r.records.size(); ++j) {
                 auto& rec = r.records[j];
@@ -98,6 +103,7 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     std::sort(out.key_tier_ids.begin(), out.key_tier_ids.end());
     std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
     rep.first_rejects = std::move(samples);
+    rep.unknown_spellings = spellings.listing();
 }
 
 template void merge_chunks(std::vector<ChunkResult<TicketRecord>>&, const MergeSettings&,

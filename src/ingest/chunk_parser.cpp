@@ -55,8 +55,14 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
         if (record.blank) continue;
         ++out.rows_read;
         Record r;
-        if (parser.parse(record, reject) && parser.build(r, reject)) {
+        const bool accepted = parser.parse(record, reject) && parser.build(r, reject);
+        if (!parser.spelling_events().empty()) out.spellings.add(parser.spelling_events(), row_line);
+        if (accepted) {
             out.records.push_back(r);
+            if constexpr (std::is_same_v<Record, TicketRecord>) {
+                SurveyRecord rating;
+                if (parser.ticket_survey(r, rating)) out.ticket_surveys.emplace_back(out.records.size() - 1, rating);
+            }
             out.keys.push_back(id_key(parser.value(0).text));
             out.lines.add(out.records.size() - 1, row_line);
             if constexpr (std::is_same_v<Record, TicketRecord>) {

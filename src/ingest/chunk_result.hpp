@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/records.hpp"
+#include "ingest/spelling_tally.hpp"
 #include "model/reject_reason.hpp"
 
 namespace cskpi {
@@ -50,6 +52,8 @@ struct ChunkResult {
     // tickets: agent id key -> local index (1-based) into agent_names
     std::unordered_map<std::uint64_t, std::uint32_t> agent_index;
     std::vector<std::string> agent_names;
+    SpellingTally spellings;  // unknown spellings and catch-all hits, by relative line
+    std::vector<std::pair<std::size_t, SurveyRecord>> ticket_surveys;  // record index, rating
     // The block ends inside a quoted field that never closes (only the file's last block
     // can): the relative line where it opened and its first bytes, escaped. -1 = none.
     std::int64_t open_quote_line = -1;

@@ -45,6 +45,10 @@ struct IngestedSource {
     std::vector<std::string> agent_names;
     // tickets: the agent of every accepted ticket with an agent_id, by ticket id key
     TicketAgentIndex ticket_agents;
+    // tickets: the preset's satisfaction rating column was found (presets.hpp); the rated
+    // tickets as survey responses, read in the same pass (docs/presets.md).
+    bool rates_satisfaction = false;
+    std::vector<SurveyRecord> ticket_surveys;
 
     std::size_t size() const {
         std::size_t n = 0;
@@ -68,5 +72,10 @@ using CallSource = IngestedSource<CallRecord>;
 template <class Record>
 IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSource& local,
                                      const IngestOptions& options);
+
+// The ratings a tickets export carries (rates_satisfaction) as a surveys export, for a run
+// without one: its report names the tickets export and the rating column. Moves the
+// ratings out of `tickets`.
+SurveySource surveys_from_ticket_ratings(TicketSource& tickets);
 
 }  // namespace cskpi

@@ -35,21 +35,37 @@ Preset zendesk_tickets() {
             {resolved_at, created_at, "Full resolution time in minutes", DurationUnit::minutes},
         },
         {
+            // Ticket > Channel as the export's Via column, triggers and Explore write it
+            // (docs/presets.md cites Zendesk's pages). The canonical words (Email, Chat)
+            // are built in.
             {channel, "Web form", "web"},
             {channel, "Web Widget", "web"},
+            {channel, "Answer Bot for Web Widget", "web"},
             {channel, "Mobile SDK", "web"},
             {channel, "Mail", "email"},
+            {channel, "Chat transcript", "chat"},
             {channel, "Messaging", "chat"},
             {channel, "Native messaging", "chat"},
+            {channel, "Text", "chat"},
             {channel, "WhatsApp", "chat"},
             {channel, "LINE", "chat"},
             {channel, "WeChat", "chat"},
+            {channel, "Apple Messages for Business", "chat"},
+            {channel, "Google RCS", "chat"},
+            {channel, "MessageBird SMS", "chat"},
+            {channel, "Twilio SMS", "chat"},
+            {channel, "Telegram", "chat"},
+            {channel, "KakaoTalk", "chat"},
+            {channel, "Viber", "chat"},
+            {channel, "Phone call (incoming)", "phone"},
+            {channel, "Phone call (outgoing)", "phone"},
             {channel, "Phone call (inbound)", "phone"},
             {channel, "Phone call (outbound)", "phone"},
             {channel, "Voicemail", "phone"},
             {channel, "Twitter", "social"},
             {channel, "Twitter DM", "social"},
             {channel, "X Corp", "social"},
+            {channel, "X Corp DM", "social"},
             {channel, "Facebook", "social"},
             {channel, "Facebook Post", "social"},
             {channel, "Facebook Messenger", "social"},
@@ -59,6 +75,15 @@ Preset zendesk_tickets() {
             {channel, "Closed ticket", "other"},
             {channel, "Ticket sharing", "other"},
             {channel, "Sample ticket", "other"},
+        },
+        // A channel label Zendesk adds later lands in `other` and is listed, not rejected.
+        {{channel, "other"}},
+        PresetSatisfaction{
+            {"Satisfaction Score", "Satisfaction"},
+            {"Updated at"},
+            // Zendesk's CSAT is good / (good + bad): good = 5, bad = 1 on the survey scale.
+            {{0, "Good", "5"}, {0, "Bad", "1"}},
+            {"Offered", "Not Offered", "Unoffered"},
         },
     };
 }
@@ -100,6 +125,7 @@ Preset freshdesk_tickets() {
             // message; it still took one contact.
             {contacts, "0", "1"},
         },
+        {{channel, "other"}},
     };
 }
 

@@ -33,12 +33,33 @@ struct PresetSpelling {
     std::string_view canonical;
 };
 
+// `value.<column>.* = <canonical>`: a non-empty value that no spelling knows reads as
+// `canonical` instead of rejecting the row (enum and yes/no columns only).
+struct PresetCatchAll {
+    int column;
+    std::string_view canonical;
+};
+
+// A satisfaction rating on the ticket itself (Zendesk's "Satisfaction Score"): a rated
+// ticket is also a survey response, dated at its resolution, else at `updated_header`.
+struct PresetSatisfaction {
+    std::vector<std::string_view> headers;        // the rating column, first found
+    std::vector<std::string_view> updated_headers;  // the ticket's last update, first found
+    std::vector<PresetSpelling> scores;            // spelling -> csat "1".."5"; column unused
+    std::vector<std::string_view> not_rated;       // spellings that are not a response
+};
+
 struct Preset {
     std::string_view name;
     std::vector<PresetColumn> columns;
     std::vector<PresetDerived> derived;
     std::vector<PresetSpelling> spellings;
+    std::vector<PresetCatchAll> catch_alls = {};
+    std::optional<PresetSatisfaction> satisfaction = {};
 };
+
+// The name of the catch-all spelling: `value.<column>.* = <canonical>`.
+inline constexpr std::string_view kCatchAllSpelling = "*";
 
 // The preset `name` (case-insensitive) for exports of `kind`. A preset that has no mapping
 // for a kind reads it by the canonical names. Throws UsageError for an unknown name.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/export_text.hpp"
+#include "core/errors.hpp"
 #include "core/text.hpp"
 #include "ingest/presets.hpp"
 
@@ -69,14 +70,39 @@ RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const Source
       values_(columns_.size()),
       scratch_(columns_.size()),
       respellings_(columns_.size()),
-      durations_(binding.derived.size()) {
+      durations_(binding.derived.size()),
+      catch_all_(columns_.size()) {
+    const Preset& preset = preset_for(source.preset, kind);
+    for (const auto& c : preset.catch_alls) catch_all_[std::size_t(c.column)] = std::string(c.canonical);
     for (const auto& [field, spellings] : source.value_map)
         for (std::size_t c = 0; c < columns_.size(); ++c)
             if (iequals(columns_[c].name, trim(field)))
-                for (const auto& [spelling, canonical] : spellings)
-                    respellings_[c].push_back({std::string(trim(spelling)), std::string(trim(canonical))});
-    for (const auto& s : preset_for(source.preset, kind).spellings)
+                for (const auto& [spelling, canonical] : spellings) {
+                    if (trim(spelling) == kCatchAllSpelling) catch_all_[c] = std::string(trim(canonical));
+                    else respellings_[c].push_back({std::string(trim(spelling)), std::string(trim(canonical))});
+                }
+    for (const auto& s : preset.spellings)
         respellings_[std::size_t(s.column)].push_back({std::string(s.spelling), std::string(s.canonical)});
+    // A catch-all must name a value the column knows.
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+        if (catch_all_[c].empty()) continue;
+        const std::string_view target = respell(int(c), catch_all_[c]);
+        const FieldType type = columns_[c].type;
+        const bool known = type == FieldType::boolean   ? parse_bool(target).has_value()
+                           : type == FieldType::priority ? lookup(kPriorities, target).has_value()
+                           : type == FieldType::channel  ? lookup(kChannels, target).has_value()
+                           : type == FieldType::tier     ? lookup(kTiers, target).has_value()
+                                                         : false;
+        if (!known)
+            throw UsageError(source.name + ": value." + std::string(columns_[c].name) + ".* = " + catch_all_[c] +
+                             ": not a " + std::string(columns_[c].name) + " value");
+    }
+    if (preset.satisfaction && binding.satisfaction_at >= 0) {
+        satisfaction_header_ = binding.satisfaction_header;
+        for (const auto& s : preset.satisfaction->scores)
+            scores_.emplace_back(std::string(s.spelling), std::int8_t(s.canonical.front() - '0'));
+        for (auto n : preset.satisfaction->not_rated) not_rated_.emplace_back(n);
+    }
 }
 
 std::string_view RowParser::respell(int column, std::string_view text) const {
@@ -155,7 +181,12 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
             return true;
         }
         case FieldType::boolean: {
-            const auto b = parse_bool(text);
+            auto b = parse_bool(text);
+            if (!b) {
+                const std::string& fallback = catch_all_[std::size_t(column)];
+                events_.push_back({spec.name, text, fallback});
+                if (!fallback.empty()) b = parse_bool(respell(column, fallback));
+            }
             if (!b) {
                 reject = {RejectReason::bad_enum,
                           std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
@@ -187,9 +218,17 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
             return true;
         }
         default: {
-            const auto code = spec.type == FieldType::priority  ? lookup(kPriorities, text)
-                              : spec.type == FieldType::channel ? lookup(kChannels, text)
-                                                                : lookup(kTiers, text);
+            auto code_of = [&](std::string_view t) {
+                return spec.type == FieldType::priority  ? lookup(kPriorities, t)
+                       : spec.type == FieldType::channel ? lookup(kChannels, t)
+                                                         : lookup(kTiers, t);
+            };
+            auto code = code_of(text);
+            if (!code) {
+                const std::string& fallback = catch_all_[std::size_t(column)];
+                events_.push_back({spec.name, text, fallback});
+                if (!fallback.empty()) code = code_of(respell(column, fallback));
+            }
             if (!code) {
                 reject = {RejectReason::bad_enum, std::string(spec.name) + ": unknown value " + quoted(text)};
                 return false;
@@ -201,6 +240,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
 }
 
 bool RowParser::parse(const CsvRecord& record, Reject& reject) {
+    events_.clear();
     if (record.fields.size() != binding_.field_count) {
         reject = {RejectReason::field_count, std::to_string(record.fields.size()) + " fields, header has " +
                                      std::to_string(binding_.field_count)};
@@ -208,10 +248,15 @@ bool RowParser::parse(const CsvRecord& record, Reject& reject) {
     }
     for (auto& v : values_) v.present = false;
     for (auto& d : durations_) d.present = false;
+    satisfaction_ = -1;
+    updated_ = kNoTime;
     for (std::size_t h = 0; h < record.fields.size(); ++h) {
         const int column = binding_.column_at[h];
         if (column >= 0) {
             if (!parse_field(column, record.fields[h], reject)) return false;
+        } else if (!satisfaction_header_.empty() &&
+                   (int(h) == binding_.satisfaction_at || int(h) == binding_.updated_at)) {
+            read_satisfaction(int(h), record.fields[h]);
         } else if (const int derived = binding_.derived_at[h];
                    derived >= 0 && !parse_duration(std::size_t(derived), record.fields[h], reject)) {
             return false;
@@ -225,6 +270,38 @@ bool RowParser::parse(const CsvRecord& record, Reject& reject) {
         v.present = true;
         v.instant = base.instant + Millis(std::llround(durations_[i].ms));
     }
+    return true;
+}
+
+// The rating and the update time never reject the ticket: a value that is neither a
+// rating nor "not rated" is listed as an unknown spelling and is not a response.
+void RowParser::read_satisfaction(int header_at, std::string_view raw) {
+    const bool rating = header_at == binding_.satisfaction_at;
+    std::string& scratch = rating ? satisfaction_scratch_ : updated_scratch_;
+    const auto decoded = decoder_.decode(raw, scratch);
+    if (!decoded) return;
+    const std::string_view text = trim(*decoded);
+    if (text.empty()) return;
+    if (!rating) {
+        if (const auto t = parse_timestamp(text)) updated_ = clock_.instant_of(*t);
+        return;
+    }
+    for (const auto& [spelling, csat] : scores_)
+        if (iequals(spelling, text)) {
+            satisfaction_ = csat;
+            return;
+        }
+    for (const auto& n : not_rated_)
+        if (iequals(n, text)) return;
+    events_.push_back({satisfaction_header_, text, {}});
+}
+
+bool RowParser::ticket_survey(const TicketRecord& t, SurveyRecord& s) const {
+    if (satisfaction_ < 0) return false;
+    s = SurveyRecord{};
+    s.submitted = t.resolved != kNoTime ? t.resolved : updated_ != kNoTime ? updated_ : t.created;
+    s.ticket = id_key(value(tickets_col::ticket_id).text);
+    s.csat = satisfaction_;
     return true;
 }
 

@@ -25,6 +25,15 @@ struct FieldValue {
     std::string_view text;        // text (UTF-8, trimmed); valid until the next row
 };
 
+// A value no spelling knew, in the row just parsed: `caught` when a catch-all
+// (`value.<column>.*`) read it, otherwise it rejected the row (or, for a ticket's
+// satisfaction rating, was not counted as a response).
+struct SpellingEvent {
+    std::string_view column;    // canonical column, or the satisfaction rating's header
+    std::string_view text;      // valid until the next row
+    std::string_view mapped_to; // the catch-all's canonical value; empty = not read
+};
+
 struct Reject {
     RejectReason reason = RejectReason::field_count;
     std::string detail;  // which column and value; export text escaped and clipped (core/export_text.hpp)
@@ -43,6 +52,12 @@ public:
         decoder_.set_block_validated(validated && decoder_.encoding() == Encoding::utf8);
     }
 
+    // Unknown spellings met in the last parse() (in header order, up to the first fault).
+    const std::vector<SpellingEvent>& spelling_events() const { return events_; }
+    // The ticket's own satisfaction rating as a survey response (presets.hpp), after a
+    // successful build(TicketRecord); false when the row carries none.
+    bool ticket_survey(const TicketRecord& ticket, SurveyRecord& out) const;
+
     bool build(TicketRecord& out, Reject& reject) const;
     bool build(SurveyRecord& out, Reject& reject) const;
     bool build(AgentRecord& out, Reject& reject) const;
@@ -52,6 +67,7 @@ private:
     bool parse_field(int column, std::string_view raw, Reject& reject);
     bool parse_duration(std::size_t derived, std::string_view raw, Reject& reject);
     std::string_view respell(int column, std::string_view text) const;
+    void read_satisfaction(int header_at, std::string_view raw);
 
     struct Respelling {
         std::string spelling;
@@ -73,6 +89,14 @@ private:
     std::vector<std::vector<Respelling>> respellings_;
     std::vector<Duration> durations_;  // per binding_.derived, for the current row
     std::string duration_scratch_;
+    std::vector<std::string> catch_all_;  // per column: the catch-all's canonical value, "" = none
+    std::vector<SpellingEvent> events_;
+    // Ticket satisfaction rating (presets.hpp PresetSatisfaction).
+    std::vector<std::pair<std::string, std::int8_t>> scores_;
+    std::vector<std::string> not_rated_;
+    std::string satisfaction_header_, satisfaction_scratch_, updated_scratch_;
+    std::int8_t satisfaction_ = -1;
+    Millis updated_ = kNoTime;
 };
 
 }  // namespace cskpi

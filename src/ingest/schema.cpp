@@ -53,6 +53,16 @@ SourceKind source_kind_from_name(std::string_view name) {
     throw UsageError("unknown source '" + std::string(name) + "'");
 }
 
+std::string_view to_string(BindRule rule) {
+    switch (rule) {
+        case BindRule::hand_mapping: return "hand mapping";
+        case BindRule::preset: return "preset";
+        case BindRule::canonical_name: return "canonical name";
+        case BindRule::derived: return "derived";
+        default: return "not bound";
+    }
+}
+
 namespace {
 
 std::string known_columns(const std::vector<ColumnSpec>& columns) {
@@ -83,33 +93,52 @@ int find_header(const std::vector<std::string>& header, const std::vector<int>& 
 }  // namespace
 
 HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& header, const SourceConfig& source,
-                          const std::string& file_label) {
+                          const std::string& file_label, bool require_columns) {
     const auto& columns = columns_of(kind);
     const Preset& preset = preset_for(source.preset, kind);
     for (const auto& [column, ignored] : source.column_map)
         if (column_index(columns, column) < 0)
             throw UsageError(source.name + ": column." + column + " maps no known column (known: " +
                              known_columns(columns) + ")");
-    for (const auto& [column, ignored] : source.value_map)
-        if (column_index(columns, column) < 0)
+    for (const auto& [column, spellings] : source.value_map) {
+        const int c = column_index(columns, column);
+        if (c < 0)
             throw UsageError(source.name + ": value." + column + " names no known column (known: " +
                              known_columns(columns) + ")");
+        const FieldType type = columns[std::size_t(c)].type;
+        const bool enumerated = type == FieldType::priority || type == FieldType::channel || type == FieldType::tier ||
+                                type == FieldType::boolean;
+        if (spellings.count(std::string(kCatchAllSpelling)) && !enumerated)
+            throw UsageError(source.name + ": value." + column +
+                             ".* applies to the enum and yes/no columns only (priority, channel, customer_tier, "
+                             "complaint, core, answered)");
+    }
 
     HeaderBinding binding;
     binding.field_count = header.size();
     binding.column_at.assign(header.size(), -1);
     binding.derived_at.assign(header.size(), -1);
     binding.present.assign(columns.size(), false);
+    binding.rule.assign(columns.size(), BindRule::none);
+    binding.preset_header_names.assign(columns.size(), "");
+    for (const auto& pc : preset.columns)
+        for (auto name : pc.headers) {
+            auto& names = binding.preset_header_names[std::size_t(pc.column)];
+            names += (names.empty() ? "" : ", ") + std::string(name);
+        }
+    BindRule current_rule = BindRule::none;
     auto bind = [&](int column, std::string_view wanted) {
         const int h = find_header(header, binding.column_at, binding.derived_at, wanted);
         if (h < 0) return false;
         binding.column_at[std::size_t(h)] = column;
         binding.present[std::size_t(column)] = true;
+        binding.rule[std::size_t(column)] = current_rule;
         return true;
     };
 
     // Hand mappings first, so a preset never takes the header a hand mapping names.
     std::vector<bool> hand_mapped(columns.size(), false);
+    current_rule = BindRule::hand_mapping;
     for (const auto& [name, wanted] : source.column_map) {
         const int c = column_index(columns, name);
         hand_mapped[std::size_t(c)] = true;
@@ -118,10 +147,12 @@ HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& heade
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (hand_mapped[c]) continue;
         bool bound = false;
+        current_rule = BindRule::preset;
         for (const auto& pc : preset.columns)
             if (pc.column == int(c))
                 for (auto name : pc.headers)
                     if (!bound) bound = bind(int(c), name);
+        current_rule = BindRule::canonical_name;
         if (!bound) bind(int(c), columns[c].name);
     }
     for (const auto& d : preset.derived) {
@@ -131,10 +162,22 @@ HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& heade
         binding.derived_at[std::size_t(h)] = int(binding.derived.size());
         binding.derived.push_back({d.column, d.base_column, d.unit, std::string(d.header)});
         binding.present[std::size_t(d.column)] = true;
+        binding.rule[std::size_t(d.column)] = BindRule::derived;
+    }
+    if (preset.satisfaction) {
+        // Read beside the canonical columns, never instead of one.
+        for (auto name : preset.satisfaction->headers)
+            if (binding.satisfaction_at < 0)
+                binding.satisfaction_at = find_header(header, binding.column_at, binding.derived_at, name);
+        for (auto name : preset.satisfaction->updated_headers)
+            if (binding.updated_at < 0)
+                binding.updated_at = find_header(header, binding.column_at, binding.derived_at, name);
+        if (binding.satisfaction_at >= 0)
+            binding.satisfaction_header = trim(header[std::size_t(binding.satisfaction_at)]);
     }
 
     for (std::size_t c = 0; c < columns.size(); ++c) {
-        if (columns[c].required && !binding.present[c]) {
+        if (require_columns && columns[c].required && !binding.present[c]) {
             // Export text: clipped and escaped (a 50 MB header line stays a short message).
             std::string joined;
             std::size_t total = 0;

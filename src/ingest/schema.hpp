@@ -49,6 +49,10 @@ struct DerivedBinding {
     std::string header;  // the duration column's name in the export, for messages
 };
 
+// How a canonical column found its header (docs/presets.md "How a header binds").
+enum class BindRule : std::uint8_t { none, hand_mapping, preset, canonical_name, derived };
+std::string_view to_string(BindRule rule);
+
 // Which header position feeds which canonical column.
 struct HeaderBinding {
     std::vector<int> column_at;  // header position -> column index, -1 = ignored
@@ -56,6 +60,12 @@ struct HeaderBinding {
     std::size_t field_count = 0;
     std::vector<int> derived_at;          // header position -> index into derived, -1 = none
     std::vector<DerivedBinding> derived;  // only for columns the export does not give directly
+    std::vector<BindRule> rule;           // column index -> how it bound
+    std::vector<std::string> preset_header_names;  // column index -> the preset's names, ", "-joined
+    // The preset's ticket satisfaction rating (presets.hpp): header positions, -1 = none.
+    int satisfaction_at = -1;
+    int updated_at = -1;
+    std::string satisfaction_header;  // as the export writes it
     bool has(int column) const { return present[std::size_t(column)]; }
 };
 
@@ -64,8 +74,9 @@ struct HeaderBinding {
 // Names match case-insensitively after trimming. A preset's derived timestamps bind only
 // when their column is not bound directly. Throws UsageError for an unknown preset or a
 // hand mapping of an unknown column, InputError when a required column is missing.
+// With `require_columns` false, a missing required column is left unbound (for inspect).
 HeaderBinding bind_header(SourceKind kind, const std::vector<std::string>& header, const SourceConfig& source,
-                          const std::string& file_label);
+                          const std::string& file_label, bool require_columns = true);
 
 SourceKind source_kind_from_name(std::string_view name);  // throws UsageError
 

@@ -36,6 +36,16 @@ struct RejectSample {
     std::string detail;     // e.g. "created_at: '2026-13-01' is not a timestamp" (export text escaped)
 };
 
+// A value no spelling knew (docs/presets.md "Unknown spellings"): read through the
+// column's catch-all, or rejected as bad_enum.
+struct UnknownSpelling {
+    std::string column;         // canonical column; for a ticket's satisfaction rating, its header
+    std::string spelling;       // as exported (trimmed); empty = further spellings past the listing's limit
+    std::int64_t count = 0;     // rows
+    std::int64_t first_line = 0;
+    std::string read_as;        // the catch-all's value; empty = the row was rejected (or: not a response)
+};
+
 struct SourceReport {
     std::string name;
     std::string uri;  // credentials stripped
@@ -47,6 +57,7 @@ struct SourceReport {
     std::map<RejectReason, std::int64_t> rejects;  // reason -> count (JSON: by to_string(reason))
     std::int64_t out_of_period = 0;
     std::vector<RejectSample> first_rejects;      // the first few per reason, by line
+    std::vector<UnknownSpelling> unknown_spellings;  // by column, then most rows first
     bool from_cache = false;
     std::string etag, last_modified, fetched_at;
 };

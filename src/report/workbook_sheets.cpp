@@ -276,6 +276,33 @@ void write_quality_sheet(xlsx::Workbook& book, const std::vector<SourceReport>& 
             ++row;
         }
     sheet.autofilter(samples_header, 0, std::max(row - 1, samples_header), 3);
+
+    // Values no spelling knew (docs/presets.md), with the report-definition line that maps them.
+    bool any_unknown = false;
+    for (const auto& s : sources) any_unknown = any_unknown || !s.unknown_spellings.empty();
+    if (any_unknown) {
+        row += 1;
+        sheet.write_text(row++, 0, tr("title.unknown_values", lang), title_style);
+        write_headers(sheet, row++,
+                      {tr("col.source", lang), tr("col.column", lang), tr("col.value_seen", lang),
+                       tr("col.rows", lang), tr("col.first_line", lang), tr("col.read_as", lang),
+                       tr("col.value_line", lang)});
+        for (const auto& s : sources)
+            for (const auto& u : s.unknown_spellings) {
+                const bool is_column = u.column.find(' ') == std::string::npos;
+                sheet.write_text(row, 0, enum_label("source", s.name, lang));
+                sheet.write_text(row, 1, clip(u.column));
+                sheet.write_text(row, 2, u.spelling.empty() ? tr("unknown.more", lang) : clip(u.spelling));
+                sheet.write_number(row, 3, static_cast<double>(u.count), count);
+                sheet.write_number(row, 4, static_cast<double>(u.first_line), count);
+                sheet.write_text(row, 5, !u.read_as.empty() ? enum_label(u.column, u.read_as, lang)
+                                         : is_column        ? tr("unknown.rejected", lang)
+                                                            : tr("unknown.not_counted", lang));
+                if (is_column && !u.spelling.empty())
+                    sheet.write_text(row, 6, clip("value." + u.column + "." + u.spelling + " = "));
+                ++row;
+            }
+    }
     finish(sheet, 2, 1);
 }
 

@@ -6,10 +6,10 @@ set -euo pipefail
 build_pkgs=(
   build-essential cmake pkg-config ca-certificates tzdata
   libpoco-dev libssl-dev zlib1g-dev
-  libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev
+  libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev libpq-dev
 )
 test_pkgs=(
-  catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
+  catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time postgresql
 )
 
 want=("${build_pkgs[@]}")

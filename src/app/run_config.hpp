@@ -30,6 +30,9 @@ struct RunConfig {
     unsigned threads = 2;
     std::vector<SourceConfig> sources;  // in kSourceNames order, only those given
     FetchOptions fetch;
+    // [warehouse] mode for postgresql:// sources: pull (rows streamed into the ingest) or
+    // pushdown (aggregates computed in the warehouse); docs/warehouse.md.
+    std::string warehouse_mode = "pull";
     MetricParams params;
     bool no_workbook = false;
     // Cron runs (docs/monthly.md): history, lock, logging and mail.

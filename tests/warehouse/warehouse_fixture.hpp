@@ -1,0 +1,22 @@
+#pragma once
+// The committed samples loaded into a throwaway PostgreSQL server with the table layout of
+// docs/warehouse.md, and the same rows as CSV files for the file path to compare against.
+#include <filesystem>
+#include <string>
+
+#include "support/pg_server.hpp"
+
+namespace cskpi::test {
+
+struct WarehouseFixture {
+    WarehouseFixture();
+    PgServer server;
+    TempDir files{"cskpi-wh-files"};
+    // The samples without the rows a typed column cannot hold (a day-first created_at, an
+    // `answered` of "maybe"): those are what the warehouse and the CSV path both read.
+    std::filesystem::path tickets, surveys, agents, calls;
+    // A report definition reading all four from the warehouse; `extra` is appended.
+    std::filesystem::path definition(const std::string& extra, const std::string& name = "warehouse.ini") const;
+};
+
+}  // namespace cskpi::test

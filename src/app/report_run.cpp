@@ -24,6 +24,8 @@
 #include "report/year_end_workbook.hpp"
 #include "targets/target_policy.hpp"
 #include "targets/tracking.hpp"
+#include "sources/pg_connection.hpp"
+#include "warehouse/pushdown.hpp"
 
 namespace cskpi {
 
@@ -43,6 +45,15 @@ std::string reject_overview(const SourceReport& r, std::size_t max_lines) {
     return s.str();
 }
 
+void check_reject_rate(const SourceReport& r, const RunConfig& config) {
+    if (r.rows_read > 0 && double(r.rows_rejected) / double(r.rows_read) > config.max_reject_rate) {
+        std::ostringstream msg;
+        msg << r.name << " (" << r.uri << "): " << r.rows_rejected << " of " << r.rows_read
+            << " rows rejected, above max_reject_rate " << config.max_reject_rate << "; " << reject_overview(r, 10);
+        throw InputError(msg.str());
+    }
+}
+
 template <class Record>
 IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& config, bool enforce) {
     const LocalSource local = resolve_source(source, config.fetch);
@@ -54,12 +65,7 @@ IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& con
     const SourceReport& r = ingested.report;
     logger().information("%s: %?d rows read, %?d accepted, %?d rejected", source.name, r.rows_read, r.rows_accepted,
                          r.rows_rejected);
-    if (enforce && r.rows_read > 0 && double(r.rows_rejected) / double(r.rows_read) > config.max_reject_rate) {
-        std::ostringstream msg;
-        msg << source.name << " (" << r.uri << "): " << r.rows_rejected << " of " << r.rows_read
-            << " rows rejected, above max_reject_rate " << config.max_reject_rate << "; " << reject_overview(r, 10);
-        throw InputError(msg.str());
-    }
+    if (enforce) check_reject_rate(r, config);
     return ingested;
 }
 
@@ -71,11 +77,40 @@ void fold(IngestedSource<Record>& source, MonthlyAggregate* aggregate, Add add) 
     std::vector<std::vector<Record>>().swap(source.chunks);
 }
 
+// warehouse.mode = pushdown (docs/warehouse.md): tickets and surveys are aggregated in the
+// warehouse; the roster (one row per agent) is read as usual. Calls are not pushed down
+// yet, and a run never falls back to reading them whole in this mode.
+IngestedExports push_down_exports(const RunConfig& config, const SourceConfig& tickets, MonthlyAggregate& aggregate) {
+    if (!is_warehouse_uri(tickets.uri))
+        throw UsageError("warehouse.mode = pushdown needs [tickets] uri = postgresql://...; it is " + redact_uri(tickets.uri));
+    if (config.source("calls"))
+        throw UsageError("warehouse.mode = pushdown does not compute the calls KPIs in the warehouse yet; "
+                         "use warehouse.mode = pull, or leave [calls] out of this report definition");
+    const SourceConfig* surveys = config.source("surveys");
+    if (surveys && !is_warehouse_uri(surveys->uri))
+        throw UsageError("warehouse.mode = pushdown needs [surveys] in the warehouse too (uri = postgresql://...)");
+    logger().information("tickets: computing in the warehouse (pushdown)");
+    IngestedExports exports{push_down_tickets(tickets, config.fetch, config.timezone, aggregate), {}, {}, {}};
+    check_reject_rate(exports.tickets.report, config);
+    if (surveys) {
+        logger().information("surveys: computing in the warehouse (pushdown)");
+        exports.surveys = push_down_surveys(*surveys, tickets, config.fetch, config.timezone, aggregate);
+        check_reject_rate(exports.surveys->report, config);
+    }
+    if (const auto* s = config.source("agents")) {
+        exports.agents = read_one<AgentRecord>(*s, config, true);
+        fold(*exports.agents, &aggregate, &MonthlyAggregate::add_agents);
+    }
+    return exports;
+}
+
 }  // namespace
 
 IngestedExports read_exports(const RunConfig& config, bool enforce, MonthlyAggregate* aggregate) {
     const SourceConfig* tickets = config.source("tickets");
     if (!tickets) throw UsageError("no tickets export given (--tickets PATH or [tickets] uri = ...)");
+    // `validate` (no aggregate) reads rows in either mode: it reports rows and rejects.
+    if (config.warehouse_mode == "pushdown" && aggregate) return push_down_exports(config, *tickets, *aggregate);
     IngestedExports exports{read_one<TicketRecord>(*tickets, config, enforce), {}, {}, {}};
     fold(exports.tickets, aggregate, &MonthlyAggregate::add_tickets);
     if (const auto* s = config.source("surveys")) {

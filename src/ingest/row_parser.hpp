@@ -25,6 +25,14 @@ struct FieldValue {
     std::string_view text;        // text (UTF-8, trimmed); valid until the next row
 };
 
+// The spellings a priority, channel or customer_tier column accepts, with the code each
+// maps to (the enum's value); English ones match case-insensitively, Chinese ones exactly.
+struct EnumSpelling {
+    std::string_view text;
+    std::uint8_t code;
+};
+std::vector<EnumSpelling> enum_spellings(FieldType type);
+
 struct Reject {
     RejectReason reason = RejectReason::field_count;
     std::string detail;  // which column and value; export text escaped and clipped (core/export_text.hpp)

@@ -31,6 +31,13 @@ struct TicketBreakdowns {
     std::array<std::map<std::string, TicketStats>, kMonths> by_team;
 };
 
+// Ticket percentiles of one period computed elsewhere (a warehouse's percentile_cont):
+// percentiles do not merge, so there is one entry per month set a summary asks for.
+struct TicketPercentiles {
+    std::optional<double> frt_median_min, frt_p90_min, resolution_median_h, resolution_p90_h;
+};
+using PeriodPercentiles = std::map<std::vector<int>, TicketPercentiles>;
+
 class MonthlyAggregate {
 public:
     MonthlyAggregate(const PeriodFrame& frame, const MetricParams& params, unsigned threads);
@@ -43,7 +50,14 @@ public:
     void add_agents(AgentSource& agents);
     void add_calls(CallSource& calls);
 
+    // State computed in a warehouse (warehouse/pushdown.hpp) instead of from rows: per-month
+    // stats without distributions, breakdown cells, and the percentiles of each period.
+    void set_ticket_state(const TicketColumns& columns, const std::array<TicketStats, kMonths>& months,
+                          const TicketBreakdowns& breakdowns, PeriodPercentiles percentiles);
+    void set_survey_state(const std::array<SurveyStats, kMonths>& months) { surveys_ = months; }
+
     const PeriodFrame& frame() const { return frame_; }
+    const MetricParams& params() const { return params_; }
     // Every KPI of kpi_catalog() over the given months (tickets.growth excluded).
     KpiValues kpis(const std::vector<int>& months) const;
     // Core ticket KPIs by channel, priority and team, `current` months against `previous`.
@@ -61,6 +75,7 @@ private:
     std::optional<std::array<CallStats, kMonths>> calls_;
     std::optional<Roster> roster_;
     TicketBreakdowns breakdowns_;
+    std::optional<PeriodPercentiles> pushed_percentiles_;
 };
 
 }  // namespace cskpi

@@ -1,6 +1,7 @@
 #include "warehouse/warehouse_fixture.hpp"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -48,14 +49,28 @@ SET TimeZone = 'Asia/Shanghai';
 
 }  // namespace
 
-WarehouseFixture::WarehouseFixture() {
+WarehouseFixture::WarehouseFixture(bool unique_ids) {
     const auto samples = source_dir() / "samples";
     tickets = files / "tickets.csv";
     surveys = files / "surveys.csv";
     agents = files / "agents.csv";
     calls = files / "calls.csv";
-    filter_csv(samples / "tickets.csv", tickets, [](const std::string& l) { return field(l, 1).find('.') != std::string::npos; });
-    filter_csv(samples / "surveys.csv", surveys, [](const std::string&) { return false; });
+    // A repeated row is an exact copy: keeping the first is keeping the later.
+    std::set<std::string> ticket_ids, survey_ids;
+    filter_csv(samples / "tickets.csv", tickets, [&](const std::string& l) {
+        return field(l, 1).find('.') != std::string::npos || (unique_ids && !ticket_ids.insert(field(l, 0)).second);
+    });
+    filter_csv(samples / "surveys.csv", surveys,
+               [&](const std::string& l) { return unique_ids && !survey_ids.insert(field(l, 0)).second; });
+    // Spellings, trimming and reject reasons the samples do not have.
+    write_file(tickets, read_file(tickets) +
+                            "TX0000001,2026-03-05 10:00:00,2026-03-05 10:03:00,2026-03-05 12:00:00,,URGENT,电话,billing, Team A ,A0001,C9999,关键,1,0,true,300\n"
+                            "TX0000002,2026-03-06 10:00:00,,,,asap,chat,billing,Team A,A0001,C9999,key,1,0,false,\n"
+                            "TX0000003,2026-03-07 10:00:00,,,,高,chat,billing,Team A,A0001,C9999,key,1,0,false,90000\n"
+                            "TX0000004,2026-03-07 11:00:00,,2026-03-08 11:00:00,2026-03-07 12:00:00,Low,在线,,,,C9999,,,2,,\n"
+                            "  ,2026-03-07 11:00:00,,,,low,chat,,,,,,,,,\n");
+    write_file(surveys, read_file(surveys) + "SX1,,TX0000001,5,10,\nSX2,2026-03-08 09:00:00,TX0000001,4,9,ok\n"
+                                             "SX3,2026-03-08 09:30:00+08:00,TX0000004,2,3,\n");
     filter_csv(samples / "agents.csv", agents, [](const std::string&) { return false; });
     filter_csv(samples / "calls.csv", calls, [](const std::string& l) { return field(l, 2) == "maybe"; });
     std::string script = kSchema;
@@ -65,11 +80,11 @@ WarehouseFixture::WarehouseFixture() {
     if (load.exit_code != 0) throw std::runtime_error("loading the samples failed: " + load.out + load.err);
 }
 
-fs::path WarehouseFixture::definition(const std::string& extra, const std::string& name) const {
+fs::path WarehouseFixture::definition(const std::string& extra, const std::string& name, bool with_calls) const {
     const std::string uri = server.uri();
     std::string ini = "[report]\nyear = 2026\ntimezone = Asia/Shanghai\nmax_reject_rate = 1\n\n";
     for (const char* s : {"tickets", "surveys", "agents", "calls"})
-        ini += "[" + std::string(s) + "]\nuri = " + uri + "\npassword_env = " + PgServer::kPasswordEnv + "\n" +
+        if (with_calls || std::string(s) != "calls") ini += "[" + std::string(s) + "]\nuri = " + uri + "\npassword_env = " + PgServer::kPasswordEnv + "\n" +
                (std::string(s) == "surveys" ? "query = SELECT * FROM surveys ORDER BY ctid\n"
                                             : "table = " + std::string(s == std::string("agents") ? "public.agents" : s) + "\n") +
                (std::string(s) == "calls" ? "column.offered_at = offered\n" : "") + "\n";

@@ -9,14 +9,16 @@
 namespace cskpi::test {
 
 struct WarehouseFixture {
-    WarehouseFixture();
+    // unique_ids: without the repeated rows as well (mode = pushdown stops on repeated ids).
+    explicit WarehouseFixture(bool unique_ids = false);
     PgServer server;
     TempDir files{"cskpi-wh-files"};
     // The samples without the rows a typed column cannot hold (a day-first created_at, an
     // `answered` of "maybe"): those are what the warehouse and the CSV path both read.
     std::filesystem::path tickets, surveys, agents, calls;
     // A report definition reading all four from the warehouse; `extra` is appended.
-    std::filesystem::path definition(const std::string& extra, const std::string& name = "warehouse.ini") const;
+    std::filesystem::path definition(const std::string& extra, const std::string& name = "warehouse.ini",
+                                     bool with_calls = true) const;
 };
 
 }  // namespace cskpi::test

@@ -1,0 +1,82 @@
+// `[warehouse] mode = pushdown` against a real throwaway PostgreSQL server: only aggregates
+// come back, and the summary JSON equals the one the same rows give as CSV files, KPI by
+// KPI, month by month, with the same row accounting.
+#include <catch2/catch.hpp>
+
+#include "support/process.hpp"
+#include "warehouse/warehouse_fixture.hpp"
+
+namespace {
+
+using namespace cskpi::test;
+namespace fs = std::filesystem;
+
+CommandResult run_with_env(const std::string& env, const std::string& args) {
+    return run_command(env + "XDG_DATA_HOME=" + quote(private_xdg_home() / "data") + " XDG_CACHE_HOME=" +
+                       quote(private_xdg_home() / "cache") + " " + quote(CSKPI_BINARY) + " " + args);
+}
+
+bool no_workbook(const fs::path& out) { return !fs::exists(out) || fs::is_empty(out); }
+
+}  // namespace
+
+TEST_CASE("pushdown in PostgreSQL gives the summary of the same rows as CSV files", "[warehouse][pushdown]") {
+    WarehouseFixture w(true);
+    TempDir tmp;
+    const std::string csv_flags = " --tickets " + quote(w.tickets) + " --surveys " + quote(w.surveys) + " --agents " +
+                                  quote(w.agents);
+    const auto def = w.definition("[warehouse]\nmode = pushdown\n", "pushdown.ini", false);
+    for (const std::string command :
+         {"year-end", "monthly --month 2026-06", "year-end --as-of '2026-07-15 12:00'"}) {
+        INFO(command);
+        const auto csv_json = tmp / "csv.json";
+        const auto pushed_json = tmp / "pushdown.json";
+        const auto csv = run_cskpi(command + " --year 2026 --timezone Asia/Shanghai --max-reject-rate 1" + csv_flags +
+                                   " --out " + quote(tmp / "csv") + " --summary-json " + quote(csv_json) +
+                                   " --history " + quote(tmp / "csv.sqlite"));
+        INFO(csv.err);
+        REQUIRE(csv.exit_code == 0);
+        const auto pushed = run_with_env(w.server.password_assignment(),
+                                         command + " --config " + quote(def) + " --out " + quote(tmp / "pushdown") +
+                                             " --summary-json " + quote(pushed_json) + " --history " +
+                                             quote(tmp / "pushdown.sqlite") + " --log-level information");
+        INFO(pushed.err);
+        REQUIRE(pushed.exit_code == 0);
+        CHECK(pushed.err.find("computing in the warehouse") != std::string::npos);
+        const auto cmp = run_command("python3 " + quote(source_dir() / "tests/reference/compare_summary.py") + " " +
+                                     quote(csv_json) + " " + quote(pushed_json));
+        INFO(cmp.out);
+        CHECK(cmp.exit_code == 0);
+        CHECK(cmp.out.find(" 0 failed") != std::string::npos);
+        // Rejects of several reasons were counted in the warehouse.
+        const std::string json = read_file(pushed_json);
+        CHECK(json.find("\"out_of_range\"") != std::string::npos);
+        CHECK(json.find("\"time_order\"") != std::string::npos);
+        CHECK(json.find("\"missing_required\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("pushdown stops on repeated ids and on what it does not compute", "[warehouse][pushdown][errors]") {
+    WarehouseFixture w;  // with the repeated rows
+    TempDir tmp;
+    const std::string pw = w.server.password_assignment();
+
+    const auto dup_out = tmp / "dup";
+    const auto dup = run_with_env(pw, "year-end --config " +
+                                          quote(w.definition("[warehouse]\nmode = pushdown\n", "dup.ini", false)) +
+                                          " --out " + quote(dup_out) + " --history " + quote(tmp / "h.sqlite"));
+    INFO(dup.err);
+    CHECK(dup.exit_code == 3);
+    CHECK(dup.err.find("more than once") != std::string::npos);
+    CHECK(dup.err.find("T0000") != std::string::npos);  // names ids
+    CHECK(no_workbook(dup_out));
+
+    const auto calls_out = tmp / "calls";
+    const auto calls = run_with_env(pw, "year-end --config " +
+                                            quote(w.definition("[warehouse]\nmode = pushdown\n", "calls.ini", true)) +
+                                            " --out " + quote(calls_out) + " --history " + quote(tmp / "h.sqlite"));
+    INFO(calls.err);
+    CHECK(calls.exit_code == 2);
+    CHECK(calls.err.find("calls") != std::string::npos);
+    CHECK(no_workbook(calls_out));
+}

@@ -77,18 +77,16 @@ void fold(IngestedSource<Record>& source, MonthlyAggregate* aggregate, Add add) 
     std::vector<std::vector<Record>>().swap(source.chunks);
 }
 
-// warehouse.mode = pushdown (docs/warehouse.md): tickets and surveys are aggregated in the
-// warehouse; the roster (one row per agent) is read as usual. Calls are not pushed down
-// yet, and a run never falls back to reading them whole in this mode.
+// warehouse.mode = pushdown (docs/warehouse.md): tickets, surveys and calls are aggregated
+// in the warehouse; the roster (one row per agent) is read as usual.
 IngestedExports push_down_exports(const RunConfig& config, const SourceConfig& tickets, MonthlyAggregate& aggregate) {
     if (!is_warehouse_uri(tickets.uri))
         throw UsageError("warehouse.mode = pushdown needs [tickets] uri = postgresql://...; it is " + redact_uri(tickets.uri));
-    if (config.source("calls"))
-        throw UsageError("warehouse.mode = pushdown does not compute the calls KPIs in the warehouse yet; "
-                         "use warehouse.mode = pull, or leave [calls] out of this report definition");
+    for (const char* name : {"surveys", "calls"})
+        if (const auto* s = config.source(name); s && !is_warehouse_uri(s->uri))
+            throw UsageError("warehouse.mode = pushdown needs [" + std::string(name) +
+                             "] in the warehouse too (uri = postgresql://...), or leave it out of this report definition");
     const SourceConfig* surveys = config.source("surveys");
-    if (surveys && !is_warehouse_uri(surveys->uri))
-        throw UsageError("warehouse.mode = pushdown needs [surveys] in the warehouse too (uri = postgresql://...)");
     logger().information("tickets: computing in the warehouse (pushdown)");
     IngestedExports exports{push_down_tickets(tickets, config.fetch, config.timezone, aggregate), {}, {}, {}};
     check_reject_rate(exports.tickets.report, config);
@@ -100,6 +98,11 @@ IngestedExports push_down_exports(const RunConfig& config, const SourceConfig& t
     if (const auto* s = config.source("agents")) {
         exports.agents = read_one<AgentRecord>(*s, config, true);
         fold(*exports.agents, &aggregate, &MonthlyAggregate::add_agents);
+    }
+    if (const auto* s = config.source("calls")) {
+        logger().information("calls: computing in the warehouse (pushdown)");
+        exports.calls = push_down_calls(*s, config.fetch, config.timezone, aggregate);
+        check_reject_rate(exports.calls->report, config);
     }
     return exports;
 }

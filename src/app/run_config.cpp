@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/presets.hpp"
+#include "sources/pg_connection.hpp"
 
 namespace cskpi {
 
@@ -141,6 +142,9 @@ RunConfig load_run_config(const CommandLine& cli) {
         src.table = c.getString(s + ".table", "");
         src.query = c.getString(s + ".query", "");
         src.password_env = std::string(trim(c.getString(s + ".password_env", "")));
+        if (!is_warehouse_uri(src.uri) && (!src.table.empty() || !src.query.empty() || !src.password_env.empty()))
+            throw UsageError(s + ": table, query and password_env are settings of a postgresql:// uri, not of " +
+                             redact_uri(src.uri));
         // Fail before any download: both throw UsageError naming the bad value.
         preset_for(src.preset, source_kind_from_name(s));
         parse_encoding(src.encoding);

@@ -55,6 +55,7 @@ public:
     void set_ticket_state(const TicketColumns& columns, const std::array<TicketStats, kMonths>& months,
                           const TicketBreakdowns& breakdowns, PeriodPercentiles percentiles);
     void set_survey_state(const std::array<SurveyStats, kMonths>& months) { surveys_ = months; }
+    void set_call_state(const std::array<CallStats, kMonths>& months) { calls_ = months; }
 
     const PeriodFrame& frame() const { return frame_; }
     const MetricParams& params() const { return params_; }

@@ -440,4 +440,55 @@ SurveySource push_down_surveys(const SourceConfig& source, const SourceConfig& t
     return out;
 }
 
+CallSource push_down_calls(const SourceConfig& source, const FetchOptions& options, const std::string& timezone,
+                           MonthlyAggregate& aggregate) {
+    using namespace calls_col;
+    const PgConnection conn(source, options);
+    conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "session setup failed");
+    const Relation rel = describe(conn, source, SourceKind::calls);
+    const PeriodFrame& frame = aggregate.frame();
+    const MetricParams& params = aggregate.params();
+    const SqlBuilder b(conn, rel, SourceKind::calls, source, timezone);
+    const std::string src = "SELECT " + b.text(call_id) + " AS id, " + b.millis(offered_at) + " AS off, " +
+                            b.flag(answered) + " AS answered, " + b.number(wait_sec) + " AS wait, " +
+                            b.number(handle_sec) + " AS handle FROM " + rel.sql;
+    const std::map<int, std::string> value_of = {
+        {call_id, "id"}, {offered_at, "off"}, {answered, "answered"}, {wait_sec, "wait"}, {handle_sec, "handle"}};
+    auto v = [&](int c) {
+        const auto it = value_of.find(c);
+        return it == value_of.end() ? std::string("NULL::text") : it->second;
+    };
+    const std::string ctes = "src AS (" + src + "), typed AS (SELECT src.*, " + b.reject_case(v, "") + " AS reject, " +
+                             month_case(frame, "off") + " AS m FROM src)";
+    CallSource out = empty_source<CallRecord>(conn, source, rel);
+    account(conn, ctes, "", out.report, "call_id");
+    // What one call adds (CallStats::add in metrics/call_kpis.cpp), summed per month.
+    const std::string short_abandon = SqlBuilder::number_literal(params.short_abandon_sec);
+    const std::string level = SqlBuilder::number_literal(params.service_level_sec);
+    const PgResult r = conn.exec(
+        "WITH " + ctes + " SELECT m, count(*), count(*) FILTER (WHERE NOT answered AND wait < " + short_abandon +
+            "), count(*) FILTER (WHERE NOT answered AND wait >= " + short_abandon +
+            "), count(*) FILTER (WHERE answered), count(*) FILTER (WHERE answered AND wait <= " + level +
+            "), sum(wait) FILTER (WHERE answered), count(handle) FILTER (WHERE answered), "
+            "sum(handle) FILTER (WHERE answered) FROM typed WHERE reject IS NULL AND m >= 0 GROUP BY m",
+        PGRES_TUPLES_OK, "the aggregation failed");
+    std::array<CallStats, kMonths> months;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        const PGresult* res = r.get();
+        const auto m = std::size_t(as_int(res, i, 0));
+        if (m >= std::size_t(kMonths)) continue;
+        CallStats& s = months[m];
+        s.offered = as_int(res, i, 1);
+        s.short_abandons = as_int(res, i, 2);
+        s.abandons = as_int(res, i, 3);
+        s.answered = as_int(res, i, 4);
+        s.answered_in_level = as_int(res, i, 5);
+        s.answered_wait_sum = as_double(res, i, 6).value_or(0);
+        s.handled = as_int(res, i, 7);
+        s.handle_sum_sec = as_double(res, i, 8).value_or(0);
+    }
+    aggregate.set_call_state(months);
+    return out;
+}
+
 }  // namespace cskpi

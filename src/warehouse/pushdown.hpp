@@ -29,4 +29,8 @@ TicketSource push_down_tickets(const SourceConfig& tickets, const FetchOptions& 
 SurveySource push_down_surveys(const SourceConfig& surveys, const SourceConfig& tickets, const FetchOptions& options,
                                const std::string& timezone, MonthlyAggregate& aggregate);
 
+// The same for calls.
+CallSource push_down_calls(const SourceConfig& calls, const FetchOptions& options, const std::string& timezone,
+                           MonthlyAggregate& aggregate);
+
 }  // namespace cskpi

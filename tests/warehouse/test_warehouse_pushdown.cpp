@@ -24,8 +24,8 @@ TEST_CASE("pushdown in PostgreSQL gives the summary of the same rows as CSV file
     WarehouseFixture w(true);
     TempDir tmp;
     const std::string csv_flags = " --tickets " + quote(w.tickets) + " --surveys " + quote(w.surveys) + " --agents " +
-                                  quote(w.agents);
-    const auto def = w.definition("[warehouse]\nmode = pushdown\n", "pushdown.ini", false);
+                                  quote(w.agents) + " --calls " + quote(w.calls);
+    const auto def = w.definition("[warehouse]\nmode = pushdown\n", "pushdown.ini");
     for (const std::string command :
          {"year-end", "monthly --month 2026-06", "year-end --as-of '2026-07-15 12:00'"}) {
         INFO(command);
@@ -53,10 +53,11 @@ TEST_CASE("pushdown in PostgreSQL gives the summary of the same rows as CSV file
         CHECK(json.find("\"out_of_range\"") != std::string::npos);
         CHECK(json.find("\"time_order\"") != std::string::npos);
         CHECK(json.find("\"missing_required\"") != std::string::npos);
+        CHECK(json.find("\"bad_enum\"") != std::string::npos);
     }
 }
 
-TEST_CASE("pushdown stops on repeated ids and on what it does not compute", "[warehouse][pushdown][errors]") {
+TEST_CASE("pushdown stops on repeated ids and on a source outside the warehouse", "[warehouse][pushdown][errors]") {
     WarehouseFixture w;  // with the repeated rows
     TempDir tmp;
     const std::string pw = w.server.password_assignment();
@@ -71,12 +72,13 @@ TEST_CASE("pushdown stops on repeated ids and on what it does not compute", "[wa
     CHECK(dup.err.find("T0000") != std::string::npos);  // names ids
     CHECK(no_workbook(dup_out));
 
-    const auto calls_out = tmp / "calls";
-    const auto calls = run_with_env(pw, "year-end --config " +
-                                            quote(w.definition("[warehouse]\nmode = pushdown\n", "calls.ini", true)) +
-                                            " --out " + quote(calls_out) + " --history " + quote(tmp / "h.sqlite"));
-    INFO(calls.err);
-    CHECK(calls.exit_code == 2);
-    CHECK(calls.err.find("calls") != std::string::npos);
-    CHECK(no_workbook(calls_out));
+    const auto file_out = tmp / "file";
+    const auto file = run_with_env(pw, "year-end --config " +
+                                           quote(w.definition("[warehouse]\nmode = pushdown\n[calls]\nuri = " +
+                                                                  w.calls.string() + "\ntable =\npassword_env =\n", "file.ini")) +
+                                           " --out " + quote(file_out) + " --history " + quote(tmp / "h.sqlite"));
+    INFO(file.err);
+    CHECK(file.exit_code == 2);
+    CHECK(file.err.find("[calls] in the warehouse") != std::string::npos);
+    CHECK(no_workbook(file_out));
 }

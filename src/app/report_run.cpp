@@ -88,7 +88,8 @@ IngestedExports push_down_exports(const RunConfig& config, const SourceConfig& t
                              "] in the warehouse too (uri = postgresql://...), or leave it out of this report definition");
     const SourceConfig* surveys = config.source("surveys");
     logger().information("tickets: computing in the warehouse (pushdown)");
-    IngestedExports exports{push_down_tickets(tickets, config.fetch, config.timezone, aggregate), {}, {}, {}};
+    IngestedExports exports{push_down_tickets(tickets, config.fetch, config.timezone,
+                                                       config.command == "monthly" ? config.month : 0, aggregate), {}, {}, {}};
     check_reject_rate(exports.tickets.report, config);
     if (surveys) {
         logger().information("surveys: computing in the warehouse (pushdown)");

@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -270,16 +271,6 @@ void account(const PgConnection& conn, const std::string& ctes, const std::strin
     }
 }
 
-// Every month set MonthlyAggregate::kpis() is asked for: single months and each run of
-// months from a year's January (a year or year-to-date, cut at the last month started).
-std::vector<std::pair<int, int>> percentile_periods() {
-    std::set<std::pair<int, int>> periods;
-    for (int m = 0; m < kMonths; ++m) periods.insert({m, m});
-    for (int y = 0; y < 2; ++y)
-        for (int last = 0; last < 12; ++last) periods.insert({12 * y, 12 * y + last});
-    return {periods.begin(), periods.end()};
-}
-
 Poco::Logger& logger() { return Poco::Logger::get("cskpi"); }
 
 template <class Record>
@@ -294,7 +285,7 @@ IngestedSource<Record> empty_source(const PgConnection& conn, const SourceConfig
 }  // namespace
 
 TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& options, const std::string& timezone,
-                               MonthlyAggregate& aggregate) {
+                               int ytd_months, MonthlyAggregate& aggregate) {
     using namespace tickets_col;
     const PgConnection conn(source, options);
     conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "session setup failed");
@@ -363,31 +354,58 @@ TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& o
         }
     }
 
-    std::string groups;
-    const auto periods = percentile_periods();
-    for (std::size_t k = 0; k < periods.size(); ++k)
-        groups += std::string(k ? ", " : "") + "(" + std::to_string(k) + ", " + std::to_string(periods[k].first) + ", " +
-                  std::to_string(periods[k].second) + ")";
+    // Percentiles do not merge: one group per period a summary asks for, each month, each
+    // year and, for a monthly run, each year's months up to the report month, in one pass
+    // of grouping sets. A year's group holds only months started by as_of (no later ticket
+    // has a month), as MonthlyAggregate::kpis() counts them.
+    const std::string ytd = std::to_string(std::clamp(ytd_months, 0, 12));
     const std::string pct =
-        "WITH " + ctes + ", " + facts + " SELECT g.k, "
-        "percentile_cont(0.5) WITHIN GROUP (ORDER BY f.frt), percentile_cont(0.9) WITHIN GROUP (ORDER BY f.frt), "
-        "percentile_cont(0.5) WITHIN GROUP (ORDER BY f.res), percentile_cont(0.9) WITHIN GROUP (ORDER BY f.res) "
-        "FROM facts f JOIN (VALUES " + groups + ") AS g(k, lo, hi) ON f.m BETWEEN g.lo AND g.hi GROUP BY g.k";
+        "WITH " + ctes + ", " + facts + ", periods AS (SELECT m, m / 12 AS y, m % 12 < " + ytd + " AS ytd, frt, res "
+        "FROM facts WHERE m >= 0) SELECT " +
+        std::string(ytd_months > 0 ? "GROUPING(m, y, ytd), m, y, ytd, " : "GROUPING(m, y) * 2 + 1, m, y, false, ") +
+        "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY frt), "
+        "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY res) FROM periods "
+        "GROUP BY GROUPING SETS ((m), (y)" + std::string(ytd_months > 0 ? ", (y, ytd)" : "") + ")";
     logger().information("%s: percentiles per period in the warehouse", source.name);
     const PgResult q = conn.exec(pct, PGRES_TUPLES_OK, "the percentiles failed");
+    auto started = [&](int lo, int hi) {
+        std::vector<int> key;
+        for (int m = lo; m <= hi; ++m)
+            if (frame.month_started(m)) key.push_back(m);
+        return key;
+    };
+    // {0.5,0.9} as PostgreSQL writes a float8[]; NULL elements when nothing was sorted.
+    auto pair_of = [&](int row, int col) -> std::pair<std::optional<double>, std::optional<double>> {
+        if (PQgetisnull(q.get(), row, col)) return {};
+        std::string text = PQgetvalue(q.get(), row, col);
+        const auto comma = text.find(',');
+        auto one = [](std::string v) -> std::optional<double> {
+            if (v.empty() || v == "NULL") return std::nullopt;
+            return std::strtod(v.c_str(), nullptr);
+        };
+        return {one(text.substr(1, comma - 1)), one(text.substr(comma + 1, text.size() - comma - 2))};
+    };
     PeriodPercentiles percentiles;
     for (int i = 0; i < PQntuples(q.get()); ++i) {
-        const auto& [lo, hi] = periods[std::size_t(as_int(q.get(), i, 0))];
+        const std::int64_t grouping = as_int(q.get(), i, 0);
         std::vector<int> key;
-        for (int m = lo; m <= hi; ++m) key.push_back(m);
-        percentiles[key] = {as_double(q.get(), i, 1), as_double(q.get(), i, 2), as_double(q.get(), i, 3),
-                            as_double(q.get(), i, 4)};
+        if (grouping == 3) {  // (m)
+            key = {int(as_int(q.get(), i, 1))};
+        } else {
+            const int y = int(as_int(q.get(), i, 2));
+            if (grouping == 5) key = started(12 * y, 12 * y + 11);  // (y)
+            else if (std::string_view(PQgetvalue(q.get(), i, 3)) == "t") key = started(12 * y, 12 * y + ytd_months - 1);
+            else continue;  // (y, ytd): the months after the report month
+        }
+        const auto [frt_median, frt_p90] = pair_of(i, 4);
+        const auto [res_median, res_p90] = pair_of(i, 5);
+        percentiles[key] = {frt_median, frt_p90, res_median, res_p90};
     }
     // A period without tickets has no group: its percentiles are null, as on the file path.
-    for (const auto& [lo, hi] : periods) {
-        std::vector<int> key;
-        for (int m = lo; m <= hi; ++m) key.push_back(m);
-        percentiles.try_emplace(key);
+    for (int m = 0; m < kMonths; ++m) percentiles.try_emplace({m});
+    for (int y = 0; y < 2; ++y) {
+        percentiles.try_emplace(started(12 * y, 12 * y + 11));
+        if (ytd_months > 0) percentiles.try_emplace(started(12 * y, 12 * y + ytd_months - 1));
     }
     const auto& b = rel.binding;
     aggregate.set_ticket_state({b.has(customer_id), b.has(complaint), b.has(contacts), b.has(reopens), b.has(handle_time_sec)},
@@ -423,8 +441,8 @@ SurveySource push_down_surveys(const SourceConfig& source, const SourceConfig& t
     // The scores per month and key-customer flag: SurveyStats::add() counts them, so the
     // survey formulas stay in metrics/survey_kpis.cpp.
     const PgResult r = conn.exec(
-        "WITH " + ctes + " SELECT m, csat::int, nps::int, (ticket IS NOT NULL AND EXISTS (SELECT 1 FROM key_tickets k "
-        "WHERE k.id = typed.ticket)), count(*) FROM typed WHERE reject IS NULL AND m >= 0 GROUP BY 1, 2, 3, 4",
+        "WITH " + ctes + " SELECT s.m, s.csat::int, s.nps::int, k.id IS NOT NULL, count(*) FROM typed s "
+        "LEFT JOIN key_tickets k ON k.id = s.ticket WHERE s.reject IS NULL AND s.m >= 0 GROUP BY 1, 2, 3, 4",
         PGRES_TUPLES_OK, "the aggregation failed");
     std::array<SurveyStats, kMonths> months;
     for (int i = 0; i < PQntuples(r.get()); ++i) {

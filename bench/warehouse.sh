@@ -35,7 +35,7 @@ CLEAN="$DATA/clean"
 # The server, as nobody when run as root.
 PG="$(mktemp -d /tmp/cskpi-bench-pg.XXXXXX)"
 chmod 755 "$PG"
-as_server() { if [[ $(id -u) -eq 0 ]]; then runuser -u nobody -- "$@"; else "$@"; fi; }
+as_server() { if [[ $(id -u) -eq 0 ]]; then (cd / && runuser -u nobody -- "$@"); else "$@"; fi; }
 readonly PASSWORD="bench-$$"
 echo "$PASSWORD" >"$PG/pwfile"
 [[ $(id -u) -eq 0 ]] && chown -R nobody "$PG"

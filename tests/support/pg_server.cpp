@@ -32,7 +32,8 @@ fs::path server_bin_dir() {
 
 std::string PgServer::run_as_server_user(const std::string& command) const {
     if (::geteuid() != 0) return command;
-    return "runuser -u nobody -- " + command;
+    // From /, which nobody can enter whatever the build folder's permissions.
+    return "cd / && runuser -u nobody -- " + command;
 }
 
 PgServer::PgServer() : bin_(server_bin_dir()) {

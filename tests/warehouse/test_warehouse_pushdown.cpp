@@ -72,6 +72,30 @@ TEST_CASE("pushdown stops on repeated ids and on a source outside the warehouse"
     CHECK(dup.err.find("T0000") != std::string::npos);  // names ids
     CHECK(no_workbook(dup_out));
 
+    // A timestamp kept as text is read by pull, refused by pushdown with the column named.
+    const auto text_out = tmp / "text";
+    const auto text = run_with_env(
+        pw, "year-end --config " +
+                quote(w.definition("[warehouse]\nmode = pushdown\n[tickets]\ntable =\nquery = SELECT ticket_id, "
+                                   "created_at::text AS created_at FROM tickets\n", "text.ini", false)) +
+                " --out " + quote(text_out) + " --history " + quote(tmp / "h.sqlite"));
+    INFO(text.err);
+    CHECK(text.exit_code == 3);
+    CHECK(text.err.find("created_at") != std::string::npos);
+    CHECK(text.err.find("needs timestamp or timestamptz") != std::string::npos);
+    CHECK(no_workbook(text_out));
+
+    const auto missing_out = tmp / "missing";
+    const auto missing = run_with_env(
+        pw, "year-end --config " +
+                quote(w.definition("[warehouse]\nmode = pushdown\n[tickets]\ntable =\nquery = SELECT ticket_id FROM tickets\n",
+                                   "missing.ini", false)) +
+                " --out " + quote(missing_out) + " --history " + quote(tmp / "h.sqlite"));
+    INFO(missing.err);
+    CHECK(missing.exit_code == 3);
+    CHECK(missing.err.find("missing required column 'created_at'") != std::string::npos);
+    CHECK(no_workbook(missing_out));
+
     const auto file_out = tmp / "file";
     const auto file = run_with_env(pw, "year-end --config " +
                                            quote(w.definition("[warehouse]\nmode = pushdown\n[calls]\nuri = " +

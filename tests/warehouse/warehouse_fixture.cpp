@@ -1,6 +1,9 @@
 #include "warehouse/warehouse_fixture.hpp"
 
+#include <cmath>
 #include <fstream>
+
+#include "report/xlsx_reader.hpp"
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -78,6 +81,30 @@ WarehouseFixture::WarehouseFixture(bool unique_ids) {
         script += "\\copy " + std::string(table) + " FROM " + quote(file) + " WITH (FORMAT csv, HEADER)\n";
     const auto load = server.psql(script);
     if (load.exit_code != 0) throw std::runtime_error("loading the samples failed: " + load.out + load.err);
+}
+
+std::vector<std::string> WarehouseFixture::breakdown_differences(const fs::path& expected, const fs::path& actual) {
+    const auto a = read_xlsx(expected), b = read_xlsx(actual);
+    const Sheet& x = a.sheet("Breakdown");
+    const Sheet& y = b.sheet("Breakdown");
+    std::vector<std::string> out;
+    if (x.cells.size() < 20) out.push_back("expected a Breakdown sheet with rows");
+    for (const auto& [ref, cell] : x.cells) {
+        const auto it = y.cells.find(ref);
+        if (it == y.cells.end()) {
+            out.push_back(ref + ": missing");
+            continue;
+        }
+        const Cell& other = it->second;
+        bool same = cell.type == other.type && cell.value == other.value;
+        if (!same && cell.type == "n" && other.type == "n") {
+            const double u = cell.number(), v = other.number();
+            same = std::abs(u - v) <= 1e-9 * std::max(std::abs(u), std::abs(v)) + 1e-12;
+        }
+        if (!same) out.push_back(ref + ": " + cell.value + " vs " + other.value);
+    }
+    if (y.cells.size() != x.cells.size()) out.push_back("cell counts differ");
+    return out;
 }
 
 fs::path WarehouseFixture::definition(const std::string& extra, const std::string& name, bool with_calls) const {

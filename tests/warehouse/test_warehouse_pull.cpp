@@ -73,6 +73,17 @@ TEST_CASE("pull from PostgreSQL gives the summary of the same rows as CSV files"
     }
 }
 
+TEST_CASE("validate reads a warehouse source's rows and lists its rejects", "[warehouse][pull]") {
+    WarehouseFixture w;
+    const auto r = run_with_env(w.server.password_assignment(), "validate --config " + quote(w.definition("")));
+    INFO(r.err);
+    CHECK(r.exit_code == 3);  // the samples have rejected rows
+    CHECK(r.out.find("tickets (postgresql://") != std::string::npos);
+    CHECK(r.out.find("duplicate_id") != std::string::npos);
+    CHECK(r.out.find("bad_enum") != std::string::npos);
+    CHECK(r.out.find("line ") != std::string::npos);
+}
+
 TEST_CASE("a failing warehouse source ends the run with exit 3 and no workbook", "[warehouse][pull][errors]") {
     WarehouseFixture w;
     TempDir tmp;

@@ -112,6 +112,17 @@ TEST_CASE("pushdown stops on repeated ids and on a source outside the warehouse"
     CHECK(missing.err.find("missing required column 'created_at'") != std::string::npos);
     CHECK(no_workbook(missing_out));
 
+    // Connection failures are the same as in pull mode.
+    const auto cred_out = tmp / "cred";
+    const auto cred = run_with_env(std::string(PgServer::kPasswordEnv) + "=wrong ",
+                                   "year-end --config " +
+                                       quote(w.definition("[warehouse]\nmode = pushdown\n", "cred.ini", false)) +
+                                       " --out " + quote(cred_out) + " --history " + quote(tmp / "h.sqlite"));
+    INFO(cred.err);
+    CHECK(cred.exit_code == 3);
+    CHECK(cred.err.find("password authentication failed") != std::string::npos);
+    CHECK(no_workbook(cred_out));
+
     const auto file_out = tmp / "file";
     const auto file = run_with_env(pw, "year-end --config " +
                                            quote(w.definition("[warehouse]\nmode = pushdown\n[calls]\nuri = " +

@@ -105,7 +105,7 @@ LocalSource open_warehouse_pull(const SourceConfig& source, const FetchOptions& 
     auto conn = std::make_unique<PgConnection>(source, options);
     const std::string relation = source_relation(*conn, source);
     // Floats in their shortest exact form, whatever the server's default.
-    conn->exec("SET extra_float_digits = 1", PGRES_COMMAND_OK, "session setup failed");
+    conn->exec("SET extra_float_digits = 1", PGRES_COMMAND_OK, "connection setup failed");
     std::string select;
     for (const auto& column : pull_select_list(*conn, relation)) select += (select.empty() ? "" : ", ") + column;
     if (select.empty()) throw InputError(conn->label() + ": the table or query has no columns");

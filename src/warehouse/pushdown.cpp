@@ -288,7 +288,7 @@ TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& o
                                int ytd_months, MonthlyAggregate& aggregate) {
     using namespace tickets_col;
     const PgConnection conn(source, options);
-    conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "session setup failed");
+    conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "connection setup failed");
     const Relation rel = describe(conn, source, SourceKind::tickets);
     const PeriodFrame& frame = aggregate.frame();
     const std::string ctes = ticket_ctes(conn, rel, source, timezone, frame, "");
@@ -462,7 +462,7 @@ CallSource push_down_calls(const SourceConfig& source, const FetchOptions& optio
                            MonthlyAggregate& aggregate) {
     using namespace calls_col;
     const PgConnection conn(source, options);
-    conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "session setup failed");
+    conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "connection setup failed");
     const Relation rel = describe(conn, source, SourceKind::calls);
     const PeriodFrame& frame = aggregate.frame();
     const MetricParams& params = aggregate.params();

@@ -21,7 +21,7 @@ public:
     const std::string& password() const { return password_; }
     // postgresql://cskpi@:PORT/postgres?host=<socket folder>: no password in it.
     std::string uri() const;
-    // Runs psql with `script` (SQL and psql meta-commands such as \copy) on one session;
+    // Runs psql with `script` (SQL and psql meta-commands such as \copy) on one connection;
     // ON_ERROR_STOP, so the first error fails the run.
     CommandResult psql(const std::string& script) const;
     // `VAR=password ` for a shell command line.

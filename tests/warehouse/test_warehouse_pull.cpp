@@ -133,7 +133,7 @@ TEST_CASE("a failing warehouse source ends the run with exit 3 and no workbook",
         CHECK(r.err.find("division by zero") != std::string::npos);
     }
     SECTION("lost connection") {
-        // The server ends the session while the rows are on their way (pg_sleep slows the
+        // The server ends the connection while the rows are on their way (pg_sleep slows the
         // query down so the cut lands mid-stream).
         const auto out = tmp / "lost";
         const auto def = w.definition("[tickets]\ntable =\nquery = SELECT t.*, pg_sleep(0.002) AS pause FROM tickets t\n",

@@ -6,11 +6,12 @@ set -euo pipefail
 build_pkgs=(
   build-essential cmake pkg-config ca-certificates tzdata
   libpoco-dev libssl-dev zlib1g-dev
-  libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev
+  libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev libpq-dev
   file  # cpack -G DEB (dpkg-shlibdeps)
 )
 test_pkgs=(
   catch2 python3 python3-aiosmtpd openssl libreoffice-calc-nogui unzip time
+  postgresql  # a throwaway warehouse server for the warehouse tests
   adduser man-db systemd  # scripts/test-package.sh: the package's user, man -w, systemd-analyze
   poppler-utils fonts-noto-cjk
   clang libclang-rt-14-dev   # scripts/sanitize.sh and scripts/fuzz.sh: ASan, UBSan, libFuzzer

@@ -16,6 +16,7 @@ namespace {
 // The keys every export section ([tickets], [surveys], [agents], [calls]) takes.
 const std::vector<std::string_view> source_keys = {
     "uri", "auth", "preset", "encoding", "delimiter", "column.<field>", "value.<field>.<spelling>",
+    "table", "query", "password_env",  // warehouse sources (docs/warehouse.md)
 };
 
 const std::vector<std::string_view> target_settings = {
@@ -127,6 +128,7 @@ const std::vector<SectionKeys>& known_settings() {
         {"agents", source_keys},
         {"calls", source_keys},
         {"input", {"delimiter"}},
+        {"warehouse", {"mode"}},
         {"fetch", {"cache_dir", "offline", "ca_file", "verify_tls", "connect_timeout", "read_timeout", "attempts",
                    "max_download_mb", "max_inflate_ratio"}},
         {"metrics", {"urgent_response_min", "sla_hours_urgent", "sla_hours_high", "sla_hours_normal",

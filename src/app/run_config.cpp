@@ -12,6 +12,7 @@
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/presets.hpp"
 #include "staffing/staffing_plan.hpp"
+#include "sources/pg_connection.hpp"
 
 namespace cskpi {
 
@@ -149,6 +150,13 @@ RunConfig load_run_config(const CommandLine& cli) {
         src.preset = c.getString(s + ".preset", "generic");
         src.encoding = c.getString(s + ".encoding", "utf-8");
         src.delimiter = delimiter_setting(c.getString(s + ".delimiter", default_delimiter));
+        // postgresql:// sources (docs/warehouse.md).
+        src.table = c.getString(s + ".table", "");
+        src.query = c.getString(s + ".query", "");
+        src.password_env = std::string(trim(c.getString(s + ".password_env", "")));
+        if (!is_warehouse_uri(src.uri) && (!src.table.empty() || !src.query.empty() || !src.password_env.empty()))
+            throw UsageError(s + ": table, query and password_env are settings of a postgresql:// uri, not of " +
+                             redact_uri(src.uri));
         // Fail before any download: both throw UsageError naming the bad value.
         preset_for(src.preset, source_kind_from_name(s));
         parse_encoding(src.encoding);
@@ -172,6 +180,10 @@ RunConfig load_run_config(const CommandLine& cli) {
         }
         rc.sources.push_back(std::move(src));
     }
+
+    rc.warehouse_mode = std::string(trim(c.getString("warehouse.mode", rc.warehouse_mode)));
+    if (rc.warehouse_mode != "pull" && rc.warehouse_mode != "pushdown")
+        throw UsageError("warehouse.mode must be pull or pushdown, not '" + rc.warehouse_mode + "'");
 
     if (rc.command == "year-end" || rc.command == "monthly" || rc.command == "history") {
         rc.history_path = c.hasProperty("history.path") ? fs::path(path_setting("history.path", ""))

@@ -31,6 +31,9 @@ struct RunConfig {
     unsigned threads = 2;
     std::vector<SourceConfig> sources;  // in kSourceNames order, only those given
     FetchOptions fetch;
+    // [warehouse] mode for postgresql:// sources: pull (rows streamed into the ingest) or
+    // pushdown (aggregates computed in the warehouse); docs/warehouse.md.
+    std::string warehouse_mode = "pull";
     MetricParams params;
     StaffingConfig staffing;         // [staffing], --growth, --deflection (year-end runs)
     bool no_workbook = false;

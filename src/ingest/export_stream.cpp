@@ -27,13 +27,25 @@ ExportStream::ExportStream(const std::filesystem::path& path, Encoding encoding,
     }
 }
 
+ExportStream::ExportStream(std::shared_ptr<ByteReader> reader, Encoding encoding, std::string label)
+    : label_(std::move(label)), encoding_(encoding), reader_(std::move(reader)), digest_(std::make_unique<Digest>()) {
+    if (encoding == Encoding::utf16) {
+        utf16_.emplace(label_);
+        raw_block_.resize(std::size_t(1) << 20);
+    }
+}
+
 ExportStream::~ExportStream() {
     if (fd_ >= 0) ::close(fd_);
 }
 
 std::size_t ExportStream::read_raw(char* buf, std::size_t n) {
     std::size_t got = 0;
-    while (got < n && !raw_end_) {
+    if (reader_) {
+        if (!raw_end_) got = reader_->read(buf, n);
+        raw_end_ = got < n;
+    }
+    while (!reader_ && got < n && !raw_end_) {
         const ssize_t r = ::read(fd_, buf + got, n - got);
         if (r < 0) {
             if (errno == EINTR) continue;

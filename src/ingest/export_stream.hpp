@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ingest/encoding/text_decoder.hpp"
+#include "sources/byte_reader.hpp"
 
 namespace cskpi {
 
@@ -17,6 +18,8 @@ class ExportStream {
 public:
     // Throws InputError naming `label` when the file cannot be opened.
     ExportStream(const std::filesystem::path& path, Encoding encoding, std::string label);
+    // Reads `reader` (a warehouse's COPY) instead of a file.
+    ExportStream(std::shared_ptr<ByteReader> reader, Encoding encoding, std::string label);
     ~ExportStream();
     ExportStream(const ExportStream&) = delete;
     ExportStream& operator=(const ExportStream&) = delete;
@@ -37,6 +40,7 @@ private:
     std::string label_;
     Encoding encoding_;
     int fd_ = -1;
+    std::shared_ptr<ByteReader> reader_;
     std::uint64_t bytes_ = 0;
     bool raw_end_ = false;
     struct Digest;

@@ -37,8 +37,14 @@ IngestedSource<Record> ingest_source(const SourceConfig& source, const LocalSour
     report.fetched_at = local.fetched_at;
 
     // 1. Bytes: hashed as read; UTF-16 decoded on the fly, so the rest sees UTF-8.
-    ExportStream in(local.path, parse_encoding(source.encoding), label);
+    // A warehouse's COPY is comma-delimited UTF-8 whatever the section says.
     SourceConfig effective = source;
+    if (local.reader) {
+        effective.encoding = "utf-8";
+        effective.delimiter = ',';
+    }
+    ExportStream in = local.reader ? ExportStream(local.reader, Encoding::utf8, label)
+                                   : ExportStream(local.path, parse_encoding(source.encoding), label);
     effective.encoding = std::string(to_string(in.text_encoding()));
 
     // 2. Header: delimiter and column binding.

@@ -60,6 +60,17 @@ bool is_huge_integer(std::string_view s) {
 
 }  // namespace
 
+std::vector<EnumSpelling> enum_spellings(FieldType type) {
+    std::vector<EnumSpelling> out;
+    auto add = [&](const auto& table) {
+        for (const auto& s : table) out.push_back({s.text, s.code});
+    };
+    if (type == FieldType::priority) add(kPriorities);
+    else if (type == FieldType::channel) add(kChannels);
+    else if (type == FieldType::tier) add(kTiers);
+    return out;
+}
+
 RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const SourceConfig& source,
                      const std::string& timezone)
     : columns_(columns_of(kind)),

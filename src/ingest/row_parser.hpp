@@ -33,6 +33,13 @@ struct SpellingEvent {
     std::string_view text;      // valid until the next row
     std::string_view mapped_to; // the catch-all's canonical value; empty = not read
 };
+// The spellings a priority, channel or customer_tier column accepts, with the code each
+// maps to (the enum's value); English ones match case-insensitively, Chinese ones exactly.
+struct EnumSpelling {
+    std::string_view text;
+    std::uint8_t code;
+};
+std::vector<EnumSpelling> enum_spellings(FieldType type);
 
 struct Reject {
     RejectReason reason = RejectReason::field_count;

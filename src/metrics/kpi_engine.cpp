@@ -82,6 +82,22 @@ std::array<Stats, kMonths> aggregate_by_month(const IngestedSource<Record>& src,
     return std::move(partial[0]);
 }
 
+// Percentiles computed in a warehouse replace those of the (empty) distributions; a null
+// one keeps the reason ticket_kpis gave (no reply, nothing resolved).
+void apply_pushed_percentiles(const PeriodPercentiles& pushed, const std::vector<int>& months, KpiValues& out) {
+    const auto found = pushed.find(months);
+    const std::pair<const char*, std::optional<double> TicketPercentiles::*> fields[] = {
+        {"frt.median_min", &TicketPercentiles::frt_median_min},
+        {"frt.p90_min", &TicketPercentiles::frt_p90_min},
+        {"resolution.median_h", &TicketPercentiles::resolution_median_h},
+        {"resolution.p90_h", &TicketPercentiles::resolution_p90_h}};
+    for (const auto& [id, field] : fields) {
+        if (months.empty()) continue;
+        if (found == pushed.end()) out[id] = unavailable("percentile not computed in the warehouse for this period");
+        else if (const auto& v = found->second.*field) out[id] = known(*v);
+    }
+}
+
 }  // namespace
 
 MonthlyAggregate::MonthlyAggregate(const PeriodFrame& frame, const MetricParams& params, unsigned threads)
@@ -333,6 +349,14 @@ std::vector<BreakdownRow> MonthlyAggregate::breakdown_rows(const std::vector<int
     return rows;
 }
 
+void MonthlyAggregate::set_ticket_state(const TicketColumns& columns, const std::array<TicketStats, kMonths>& months,
+                                        const TicketBreakdowns& breakdowns, PeriodPercentiles percentiles) {
+    ticket_columns_ = columns;
+    tickets_ = months;
+    breakdowns_ = breakdowns;
+    pushed_percentiles_ = std::move(percentiles);
+}
+
 KpiValues MonthlyAggregate::kpis(const std::vector<int>& months) const {
     KpiValues out;
     std::vector<int> counted;  // months that have started by as_of
@@ -342,6 +366,7 @@ KpiValues MonthlyAggregate::kpis(const std::vector<int>& months) const {
     TicketStats t;
     for (int m : counted) t.merge(tickets_[std::size_t(m)]);
     ticket_kpis(t, ticket_columns_, out);
+    if (pushed_percentiles_) apply_pushed_percentiles(*pushed_percentiles_, counted, out);
 
     static constexpr const char* kSurveyIds[] = {"survey.responses", "csat.rate", "nps.score", "csat.key_rate"};
     static constexpr const char* kCallIds[] = {"calls.offered", "calls.service_level", "calls.abandon_rate",

@@ -56,6 +56,12 @@ struct AgentYearStats {
     TicketStats tickets;   // no distributions: means and rates only
     SurveyStats surveys;
 };
+// Ticket percentiles of one period computed elsewhere (a warehouse's percentile_cont):
+// percentiles do not merge, so there is one entry per month set a summary asks for.
+struct TicketPercentiles {
+    std::optional<double> frt_median_min, frt_p90_min, resolution_median_h, resolution_p90_h;
+};
+using PeriodPercentiles = std::map<std::vector<int>, TicketPercentiles>;
 
 class MonthlyAggregate {
 public:
@@ -69,7 +75,17 @@ public:
     void add_agents(AgentSource& agents);
     void add_calls(CallSource& calls);
 
+    // State computed in a warehouse (warehouse/pushdown.hpp) instead of from rows: per-month
+    // stats without distributions, breakdown cells, and the percentiles of each period.
+    void set_ticket_state(const TicketColumns& columns, const std::array<TicketStats, kMonths>& months,
+                          const TicketBreakdowns& breakdowns, PeriodPercentiles percentiles);
+    void set_survey_state(const std::array<SurveyStats, kMonths>& months) { surveys_ = months; }
+    void set_call_state(const std::array<CallStats, kMonths>& months) { calls_ = months; }
+    // Handled offers of the report year per staffing slot (StaffingFacts::call_slots layout).
+    void set_call_slots(std::vector<std::int64_t> slots) { call_slots_ = std::move(slots); }
+
     const PeriodFrame& frame() const { return frame_; }
+    const MetricParams& params() const { return params_; }
     // Every KPI of kpi_catalog() over the given months (tickets.growth excluded).
     KpiValues kpis(const std::vector<int>& months) const;
     // Core ticket KPIs by channel, priority and team, `current` months against `previous`.
@@ -98,6 +114,7 @@ private:
     std::vector<TicketStats> agent_tickets_;
     std::vector<SurveyStats> agent_surveys_;
     TicketAgentIndex ticket_agents_;  // released once surveys are folded
+    std::optional<PeriodPercentiles> pushed_percentiles_;
 };
 
 }  // namespace cskpi

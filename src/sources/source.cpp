@@ -5,6 +5,8 @@
 
 #include "core/errors.hpp"
 #include "sources/http_fetch.hpp"
+#include "sources/pg_connection.hpp"
+#include "sources/warehouse_pull.hpp"
 
 namespace cskpi {
 
@@ -37,6 +39,7 @@ std::string path_of_file_uri(const SourceConfig& source) {
 LocalSource resolve_source(const SourceConfig& source, const FetchOptions& options) {
     if (starts_with_nocase(source.uri, "http://") || starts_with_nocase(source.uri, "https://"))
         return fetch_http(source, options);
+    if (is_warehouse_uri(source.uri)) return open_warehouse_pull(source, options);
     const std::string path = starts_with_nocase(source.uri, "file://") ? path_of_file_uri(source) : source.uri;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))

@@ -5,13 +5,16 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
+
+#include "sources/byte_reader.hpp"
 
 namespace cskpi {
 
 struct SourceConfig {
     std::string name;                 // tickets | surveys | agents | calls
-    std::string uri;                  // path, file://, http:// or https://
+    std::string uri;                  // path, file://, http(s)://, postgresql:// (docs/warehouse.md)
     std::string auth;                 // "" | "bearer:ENV_VAR" | "basic:USER_VAR:PASS_VAR"
     std::string preset = "generic";   // generic | zendesk | freshdesk
     std::string encoding = "utf-8";   // utf-8 | gbk | gb18030 | utf-16
@@ -21,6 +24,11 @@ struct SourceConfig {
     // (`value.priority.紧急 = urgent`).
     std::map<std::string, std::string> column_map;
     std::map<std::string, std::map<std::string, std::string>> value_map;
+    // A postgresql:// source reads one of these; the password is in the environment
+    // variable password_env names, never in the definition.
+    std::string table;
+    std::string query;
+    std::string password_env;
 };
 
 struct FetchOptions {
@@ -49,9 +57,13 @@ struct LocalSource {
     std::string etag;
     std::string last_modified;
     std::string fetched_at;       // ISO 8601, empty for local files
+    // Or a stream the ingest reads instead of `path` (a warehouse's COPY): CSV, UTF-8,
+    // comma-delimited.
+    std::shared_ptr<ByteReader> reader;
 };
 
-// Throws InputError with a message naming the source and the cause.
+// Throws InputError with a message naming the source and the cause. A postgresql:// source
+// is connected and its COPY started here (sources/warehouse_pull.hpp).
 LocalSource resolve_source(const SourceConfig& source, const FetchOptions& options);
 
 // Removes userinfo and secret-looking query parameters from a URI for display.

@@ -60,6 +60,8 @@ TEST_CASE("known keys, patterned keys and the sections other stages read pass", 
                         "[tickets]\nuri = t.csv\ncolumn.created_at = 创建时间\nvalue.priority.紧急 = urgent\n"
                         "value.status.Closed.Done = closed\n"
                         "[calls]\nuri = c.csv\ndelimiter = ;\n"
+                        "[agents]\nuri = postgresql://cskpi@db/cs\ntable = agents\npassword_env = PGPASS\n"
+                        "[warehouse]\nmode = pushdown\n"
                         "[fetch]\nmax_download_mb = 10\nmax_inflate_ratio = 50\nread_timeout = 5\n"
                         "[targets]\ngap_closure = 0.5\nfcr.rate.benchmark = 0.9\ncsat.rate.warning = 0.8\n"
                         "[mail]\npassword_env = P\nauth = login\ntimeout_sec = 5\n"

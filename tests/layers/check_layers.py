@@ -15,6 +15,7 @@ LAYERS = [
     ["sources"],
     ["ingest"],
     ["metrics"],
+    ["warehouse"],
     ["targets"],
     ["staffing", "scorecards"],
     ["history", "report"],

@@ -1,0 +1,532 @@
+#include "warehouse/pushdown.hpp"
+
+#include <Poco/Logger.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include "core/errors.hpp"
+#include "core/text.hpp"
+#include "ingest/row_parser.hpp"
+#include "ingest/schema.hpp"
+#include "model/reject_reason.hpp"
+#include "sources/pg_connection.hpp"
+
+namespace cskpi {
+
+namespace {
+
+// Type OIDs of the built-in types (pg_type.oid, stable across versions).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700,
+              kTimestamp = 1114, kTimestampTz = 1184;
+
+bool is_float(Oid t) { return t == kFloat4 || t == kFloat8; }
+bool is_numeric(Oid t) { return t == kInt2 || t == kInt4 || t == kInt8 || is_float(t) || t == kNumeric; }
+bool is_integer(Oid t) { return t == kInt2 || t == kInt4 || t == kInt8; }
+
+// One export's relation in the warehouse: its columns bound to the canonical ones.
+struct Relation {
+    std::string sql;  // after FROM
+    std::vector<std::string> names;
+    std::vector<Oid> types;
+    HeaderBinding binding;
+    std::vector<int> position;  // canonical column -> position in the relation, -1 = absent
+};
+
+std::string type_name(const PgConnection& conn, Oid type) {
+    const PgResult r = conn.exec("SELECT format_type(" + std::to_string(type) + ", NULL)", PGRES_TUPLES_OK,
+                                 "looking up a column type failed");
+    return PQgetvalue(r.get(), 0, 0);
+}
+
+Relation describe(const PgConnection& conn, const SourceConfig& source, SourceKind kind) {
+    if (source.preset != "generic")
+        throw UsageError(conn.label() + ": warehouse.mode = pushdown reads tables in the generic layout; preset = " +
+                         source.preset + " is read with mode = pull");
+    Relation rel;
+    rel.sql = source_relation(conn, source);
+    const PgResult shape = conn.exec("SELECT * FROM " + rel.sql + " LIMIT 0", PGRES_TUPLES_OK, "the query failed");
+    for (int i = 0; i < PQnfields(shape.get()); ++i) {
+        rel.names.emplace_back(PQfname(shape.get(), i));
+        rel.types.push_back(PQftype(shape.get(), i));
+    }
+    rel.binding = bind_header(kind, rel.names, source, conn.label());
+    if (!rel.binding.derived.empty())
+        throw UsageError(conn.label() + ": warehouse.mode = pushdown needs every timestamp as a column of its own");
+    const auto& specs = columns_of(kind);
+    rel.position.assign(specs.size(), -1);
+    for (std::size_t h = 0; h < rel.names.size(); ++h) {
+        const int c = rel.binding.column_at[h];
+        if (c < 0 || rel.position[std::size_t(c)] >= 0) continue;
+        rel.position[std::size_t(c)] = int(h);
+        const ColumnSpec& spec = specs[std::size_t(c)];
+        const Oid t = rel.types[h];
+        const char* need = nullptr;
+        if (spec.type == FieldType::timestamp && t != kTimestamp && t != kTimestampTz)
+            need = "timestamp or timestamptz";
+        else if ((spec.type == FieldType::integer || spec.type == FieldType::number) && !is_numeric(t))
+            need = "a number type (integer, double precision, numeric)";
+        else if (spec.type == FieldType::boolean && t != kBool)
+            need = "boolean";
+        if (need)
+            throw InputError(conn.label() + ": column " + rel.names[h] + " (" + std::string(spec.name) + ") is " +
+                             type_name(conn, t) + "; mode = pushdown needs " + need +
+                             " (mode = pull reads any type as text)");
+    }
+    return rel;
+}
+
+// SQL text for one export, given the run's settings.
+class SqlBuilder {
+public:
+    SqlBuilder(const PgConnection& conn, const Relation& rel, SourceKind kind, const SourceConfig& source,
+               const std::string& timezone)
+        : conn_(conn), rel_(rel), kind_(kind), source_(source), zone_(conn.literal(timezone)) {}
+
+    bool has(int column) const { return rel_.position[std::size_t(column)] >= 0; }
+    std::string col(int column) const { return conn_.identifier(rel_.names[std::size_t(rel_.position[std::size_t(column)])]); }
+    Oid type(int column) const { return rel_.types[std::size_t(rel_.position[std::size_t(column)])]; }
+
+    // Trimmed text as the ingest trims a field; empty = absent.
+    std::string text(int column) const {
+        if (!has(column)) return "NULL::text";
+        return "nullif(btrim(" + col(column) + "::text, E' \\t\\r'), '')";
+    }
+    // Epoch milliseconds of an instant; a timestamp without zone is wall clock in the
+    // report's zone, as on the file path.
+    std::string millis(int column) const {
+        if (!has(column)) return "NULL::bigint";
+        const std::string instant = type(column) == kTimestamp ? "(" + col(column) + " AT TIME ZONE " + zone_ + ")" : col(column);
+        return "floor(extract(epoch FROM " + instant + ") * 1000)::bigint";
+    }
+    std::string number(int column) const { return has(column) ? col(column) : "NULL::double precision"; }
+    std::string flag(int column) const { return has(column) ? col(column) : "NULL::boolean"; }
+
+    // The code of an enum column's text (NULL for an unknown spelling): the report
+    // definition's value.<field>.<spelling> first, then the spellings inputs.md accepts.
+    std::string enum_code(int column, const std::string& lowered_text) const {
+        const ColumnSpec& spec = columns_of(kind_)[std::size_t(column)];
+        const auto spellings = enum_spellings(spec.type);
+        auto code_of = [&](std::string_view text) -> std::string {
+            for (const auto& s : spellings)
+                if (iequals(s.text, text)) return std::to_string(s.code);
+            return "NULL";
+        };
+        std::string sql = "CASE " + lowered_text;
+        for (const auto& [field, respellings] : source_.value_map)
+            if (iequals(trim(field), spec.name))
+                for (const auto& [spelling, canonical] : respellings)
+                    sql += " WHEN lower(" + conn_.literal(std::string(trim(spelling))) + ") THEN " + code_of(trim(canonical));
+        for (const auto& s : spellings)
+            sql += " WHEN lower(" + conn_.literal(std::string(s.text)) + ") THEN " + std::to_string(s.code);
+        return sql + " END";
+    }
+
+    // The reject reason of a row, in the order of docs/contract/inputs.md: the first faulty
+    // column in the relation's column order, then time_order. `value_of(column)` is the
+    // expression of a column in the source CTE.
+    template <class ValueOf>
+    std::string reject_case(ValueOf value_of, const std::string& time_order) const {
+        const auto& specs = columns_of(kind_);
+        std::string sql = "CASE";
+        for (std::size_t h = 0; h < rel_.names.size(); ++h) {
+            const int c = rel_.binding.column_at[h];
+            if (c < 0 || rel_.position[std::size_t(c)] != int(h)) continue;
+            const ColumnSpec& spec = specs[std::size_t(c)];
+            const std::string v = value_of(c);
+            if (spec.required) sql += " WHEN " + v + " IS NULL THEN 'missing_required'";
+            if (spec.type == FieldType::integer || spec.type == FieldType::number) {
+                if (is_float(type(c)) || type(c) == kNumeric) sql += " WHEN " + v + " = 'NaN' THEN 'bad_number'";
+                if (spec.type == FieldType::integer && !is_integer(type(c)))
+                    sql += " WHEN " + v + " <> trunc(" + v + ") THEN 'bad_number'";
+                if (std::isfinite(spec.min)) sql += " WHEN " + v + " < " + number_literal(spec.min) + " THEN 'out_of_range'";
+                if (std::isfinite(spec.max)) sql += " WHEN " + v + " > " + number_literal(spec.max) + " THEN 'out_of_range'";
+            }
+            if (spec.type == FieldType::priority || spec.type == FieldType::channel || spec.type == FieldType::tier)
+                sql += " WHEN " + v + " IS NOT NULL AND " + enum_code(c, v) + " IS NULL THEN 'bad_enum'";
+        }
+        if (!time_order.empty()) sql += " WHEN " + time_order + " THEN 'time_order'";
+        return sql == "CASE" ? "NULL::text" : sql + " END";
+    }
+
+    static std::string number_literal(double v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", v);
+        return buf;
+    }
+
+private:
+    const PgConnection& conn_;
+    const Relation& rel_;
+    SourceKind kind_;
+    const SourceConfig& source_;
+    std::string zone_;
+};
+
+// Month index of an instant (PeriodFrame::month_of): -1 outside both years or at/after as_of.
+std::string month_case(const PeriodFrame& frame, const std::string& instant) {
+    std::string bounds;
+    for (const Millis b : frame.month_start) bounds += (bounds.empty() ? "" : ",") + std::to_string(b);
+    return "CASE WHEN " + instant + " < " + std::to_string(frame.as_of) + " AND " + instant +
+           " >= " + std::to_string(frame.month_start.front()) + " AND " + instant + " < " +
+           std::to_string(frame.month_start.back()) + " THEN width_bucket(" + instant + ", ARRAY[" + bounds +
+           "]::bigint[]) - 1 ELSE -1 END";
+}
+
+// The tickets as typed CTEs `<p>src` (canonical values) and `<p>typed` (with codes,
+// reject reason and month).
+std::string ticket_ctes(const PgConnection& conn, const Relation& rel, const SourceConfig& source,
+                        const std::string& timezone, const PeriodFrame& frame, const std::string& p) {
+    using namespace tickets_col;
+    const SqlBuilder b(conn, rel, SourceKind::tickets, source, timezone);
+    auto lowered = [&](int c) { return b.has(c) ? "lower(" + b.text(c) + ")" : std::string("NULL::text"); };
+    std::string src = "SELECT " + b.text(ticket_id) + " AS id, " + b.millis(created_at) + " AS cr, " +
+                      b.millis(first_response_at) + " AS fr, " + b.millis(resolved_at) + " AS rs, " +
+                      b.millis(due_at) + " AS due, " + lowered(priority) + " AS prio_t, " + lowered(channel) +
+                      " AS chan_t, " + b.text(team) + " AS team, " + b.text(customer_id) + " AS customer, " +
+                      lowered(customer_tier) + " AS tier_t, " + b.number(contacts) + " AS contacts, " +
+                      b.number(reopens) + " AS reopens, " + b.flag(complaint) + " AS complaint, " +
+                      b.number(handle_time_sec) + " AS handle FROM " + rel.sql;
+    const std::map<int, std::string> value_of = {{ticket_id, "id"},     {created_at, "cr"},    {first_response_at, "fr"},
+                                                 {resolved_at, "rs"},   {due_at, "due"},       {priority, "prio_t"},
+                                                 {channel, "chan_t"},   {team, "team"},        {customer_id, "customer"},
+                                                 {customer_tier, "tier_t"}, {contacts, "contacts"}, {reopens, "reopens"},
+                                                 {complaint, "complaint"}, {handle_time_sec, "handle"}};
+    auto v = [&](int c) {
+        const auto it = value_of.find(c);
+        return it == value_of.end() ? std::string("NULL::text") : it->second;
+    };
+    const std::string reject = b.reject_case(v, "fr < cr OR rs < cr");
+    const std::string typed =
+        "SELECT " + p + "src.*, coalesce(" + b.enum_code(priority, "prio_t") + ", " +
+        std::to_string(int(Priority::normal)) + ") AS prio, coalesce(" + b.enum_code(channel, "chan_t") + ", " +
+        std::to_string(int(Channel::other)) + ") AS chan, " + b.enum_code(customer_tier, "tier_t") + " AS tier, " +
+        reject + " AS reject, " + month_case(frame, "cr") + " AS m FROM " + p + "src";
+    return p + "src AS (" + src + "), " + p + "typed AS (" + typed + ")";
+}
+
+// What each accepted ticket contributes (ticket_facts() in metrics/ticket_kpis.cpp), as
+// columns over `typed`.
+std::string ticket_facts_select(const PeriodFrame& frame, const MetricParams& params) {
+    const std::string as_of = std::to_string(frame.as_of);
+    const std::string limit = std::to_string(Millis(params.urgent_response_min * double(kMsPerMinute)));
+    std::string sla = "CASE prio";
+    for (int p = 0; p < kPriorityCount; ++p)
+        sla += " WHEN " + std::to_string(p) + " THEN " +
+               std::to_string(Millis(params.sla_hours[std::size_t(p)] * double(kMsPerHour)));
+    sla += " END";
+    const std::string reply = "(fr IS NOT NULL AND fr < " + as_of + ")";
+    const std::string resolved = "(rs IS NOT NULL AND rs < " + as_of + ")";
+    const std::string due = "coalesce(due, cr + " + sla + ")";
+    const std::string urgent = "(prio = " + std::to_string(int(Priority::urgent)) + " AND cr + " + limit + " <= " + as_of + ")";
+    return "m, id, chan, prio, team, customer, cr, "
+           "CASE WHEN " + reply + " THEN (fr - cr)::float8 / " + std::to_string(kMsPerMinute) + " END AS frt, "
+           "CASE WHEN " + resolved + " THEN (rs - cr)::float8 / " + std::to_string(kMsPerHour) + " END AS res, " +
+           urgent + " AS urgent_eligible, (" + urgent + " AND " + reply + " AND fr - cr <= " + limit + ") AS urgent_met, (" +
+           resolved + " AND coalesce(contacts, -1) <= 1 AND coalesce(reopens, -1) <= 0) AS first_contact, (" +
+           resolved + " OR " + due + " <= " + as_of + ") AS sla_evaluable, CASE WHEN " + resolved + " THEN rs > " + due +
+           " ELSE " + due + " <= " + as_of + " END AS sla_overdue, coalesce(complaint, false) AS complaint, handle";
+}
+
+std::int64_t as_int(const PGresult* r, int row, int col) {
+    return PQgetisnull(r, row, col) ? 0 : std::strtoll(PQgetvalue(r, row, col), nullptr, 10);
+}
+std::optional<double> as_double(const PGresult* r, int row, int col) {
+    if (PQgetisnull(r, row, col)) return std::nullopt;
+    return std::strtod(PQgetvalue(r, row, col), nullptr);
+}
+
+// Rows read, accepted, rejected by reason and out of period, from `typed`; then the
+// duplicate-id check. Fills report.
+void account(const PgConnection& conn, const std::string& ctes, const std::string& p, SourceReport& report,
+             const std::string& id_name) {
+    const PgResult r = conn.exec("WITH " + ctes + " SELECT reject, count(*), count(*) FILTER (WHERE reject IS NULL AND m < 0) FROM " +
+                                     p + "typed GROUP BY reject",
+                                 PGRES_TUPLES_OK, "counting the rows failed");
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        const std::int64_t n = as_int(r.get(), i, 1);
+        report.rows_read += n;
+        if (PQgetisnull(r.get(), i, 0)) {
+            report.rows_accepted += n;
+            report.out_of_period += as_int(r.get(), i, 2);
+            continue;
+        }
+        const std::string reason = PQgetvalue(r.get(), i, 0);
+        for (const auto& entry : kRejectReasons)
+            if (entry.name == reason) report.rejects[entry.reason] += n;
+        report.rows_rejected += n;
+    }
+    const PgResult d = conn.exec("WITH " + ctes + " SELECT id, n, count(*) OVER () FROM (SELECT id, count(*) AS n FROM " + p +
+                                     "typed WHERE reject IS NULL GROUP BY id HAVING count(*) > 1) d ORDER BY id LIMIT 5",
+                                 PGRES_TUPLES_OK, "checking for duplicate ids failed");
+    if (PQntuples(d.get()) > 0) {
+        std::string ids;
+        for (int i = 0; i < PQntuples(d.get()); ++i)
+            ids += std::string(i ? ", " : "") + PQgetvalue(d.get(), i, 0) + " (" + PQgetvalue(d.get(), i, 1) + " rows)";
+        throw InputError(conn.label() + ": " + PQgetvalue(d.get(), 0, 2) + " " + id_name +
+                         " values occur more than once (" + ids +
+                         "); mode = pushdown expects unique ids in the warehouse (mode = pull keeps the later row)");
+    }
+}
+
+Poco::Logger& logger() { return Poco::Logger::get("cskpi"); }
+
+template <class Record>
+IngestedSource<Record> empty_source(const PgConnection& conn, const SourceConfig& source, const Relation& rel) {
+    IngestedSource<Record> out;
+    out.binding = rel.binding;
+    out.report.name = source.name;
+    out.report.uri = conn.display_uri();
+    return out;
+}
+
+}  // namespace
+
+TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& options, const std::string& timezone,
+                               int ytd_months, MonthlyAggregate& aggregate) {
+    using namespace tickets_col;
+    const PgConnection conn(source, options);
+    conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "connection setup failed");
+    const Relation rel = describe(conn, source, SourceKind::tickets);
+    const PeriodFrame& frame = aggregate.frame();
+    const std::string ctes = ticket_ctes(conn, rel, source, timezone, frame, "");
+    TicketSource out = empty_source<TicketRecord>(conn, source, rel);
+    logger().information("%s: counting rows and rejects in the warehouse", source.name);
+    account(conn, ctes, "", out.report, "ticket_id");
+
+    const std::string facts = "facts AS (SELECT " + ticket_facts_select(frame, aggregate.params()) +
+                              " FROM typed WHERE reject IS NULL)";
+    // Repeat contacts: another accepted ticket of the same customer in [created - window,
+    // created), of any period (is_repeat_contact in metrics/ticket_kpis.cpp).
+    const std::string window = std::to_string(Millis(aggregate.params().repeat_window_days * double(kMsPerDay)));
+    const std::string sums =
+        "WITH " + ctes + ", " + facts + ", marked AS (SELECT *, CASE WHEN customer IS NOT NULL AND count(*) OVER "
+        "(PARTITION BY customer ORDER BY cr RANGE BETWEEN " + window + " PRECEDING AND 1 PRECEDING) > 0 THEN 1 ELSE 0 END "
+        "AS repeat FROM facts) "
+        "SELECT m, GROUPING(chan, prio, team), chan, prio, team, count(*), count(frt), sum(frt), count(res), sum(res), "
+        "count(*) FILTER (WHERE urgent_eligible), count(*) FILTER (WHERE urgent_met), "
+        "count(*) FILTER (WHERE sla_evaluable), count(*) FILTER (WHERE sla_overdue), "
+        "count(*) FILTER (WHERE first_contact), count(customer), sum(repeat), count(*) FILTER (WHERE complaint), "
+        "count(handle), sum(handle) FROM marked WHERE m >= 0 "
+        "GROUP BY GROUPING SETS ((m), (m, chan), (m, prio), (m, team))";
+    logger().information("%s: aggregating per month in the warehouse", source.name);
+    const PgResult r = conn.exec(sums, PGRES_TUPLES_OK, "the aggregation failed");
+    std::array<TicketStats, kMonths> months;
+    TicketBreakdowns breakdowns;
+    for (auto& month : breakdowns.by_channel)
+        for (auto& s : month) s.keep_distributions = false;
+    for (auto& month : breakdowns.by_priority)
+        for (auto& s : month) s.keep_distributions = false;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        const PGresult* res = r.get();
+        const auto m = std::size_t(as_int(res, i, 0));
+        const std::int64_t grouping = as_int(res, i, 1);
+        TicketStats s;
+        s.volume = as_int(res, i, 5);
+        s.replied = as_int(res, i, 6);
+        s.frt_sum_min = as_double(res, i, 7).value_or(0);
+        s.resolved = as_int(res, i, 8);
+        s.resolution_sum_h = as_double(res, i, 9).value_or(0);
+        s.urgent_eligible = as_int(res, i, 10);
+        s.urgent_met = as_int(res, i, 11);
+        s.sla_evaluable = as_int(res, i, 12);
+        s.sla_overdue = as_int(res, i, 13);
+        s.fcr_hits = as_int(res, i, 14);
+        s.with_customer = as_int(res, i, 15);
+        s.complaints = as_int(res, i, 17);
+        s.handled = as_int(res, i, 18);
+        s.handle_sum_sec = as_double(res, i, 19).value_or(0);
+        if (m >= std::size_t(kMonths)) continue;
+        if (grouping == 7) {  // (m)
+            s.repeats = as_int(res, i, 16);
+            months[m] = std::move(s);
+            continue;
+        }
+        s.keep_distributions = false;
+        if (grouping == 3) {  // (m, chan)
+            breakdowns.by_channel[m][std::size_t(as_int(res, i, 2))] = std::move(s);
+        } else if (grouping == 5) {  // (m, prio)
+            breakdowns.by_priority[m][std::size_t(as_int(res, i, 3))] = std::move(s);
+        } else if (grouping == 6 && !PQgetisnull(res, i, 4)) {  // (m, team)
+            breakdowns.by_team[m][PQgetvalue(res, i, 4)] = std::move(s);
+        }
+    }
+
+    // Percentiles do not merge: one group per period a summary asks for, each month, each
+    // year and, for a monthly run, each year's months up to the report month, in one pass
+    // of grouping sets. A year's group holds only months started by as_of (no later ticket
+    // has a month), as MonthlyAggregate::kpis() counts them.
+    const std::string ytd = std::to_string(std::clamp(ytd_months, 0, 12));
+    const std::string pct =
+        "WITH " + ctes + ", " + facts + ", periods AS (SELECT m, m / 12 AS y, m % 12 < " + ytd + " AS ytd, frt, res "
+        "FROM facts WHERE m >= 0) SELECT " +
+        std::string(ytd_months > 0 ? "GROUPING(m, y, ytd), m, y, ytd, " : "GROUPING(m, y) * 2 + 1, m, y, false, ") +
+        "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY frt), "
+        "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY res) FROM periods "
+        "GROUP BY GROUPING SETS ((m), (y)" + std::string(ytd_months > 0 ? ", (y, ytd)" : "") + ")";
+    logger().information("%s: percentiles per period in the warehouse", source.name);
+    const PgResult q = conn.exec(pct, PGRES_TUPLES_OK, "the percentiles failed");
+    auto started = [&](int lo, int hi) {
+        std::vector<int> key;
+        for (int m = lo; m <= hi; ++m)
+            if (frame.month_started(m)) key.push_back(m);
+        return key;
+    };
+    // {0.5,0.9} as PostgreSQL writes a float8[]; NULL elements when nothing was sorted.
+    auto pair_of = [&](int row, int col) -> std::pair<std::optional<double>, std::optional<double>> {
+        if (PQgetisnull(q.get(), row, col)) return {};
+        std::string text = PQgetvalue(q.get(), row, col);
+        const auto comma = text.find(',');
+        auto one = [](std::string v) -> std::optional<double> {
+            if (v.empty() || v == "NULL") return std::nullopt;
+            return std::strtod(v.c_str(), nullptr);
+        };
+        return {one(text.substr(1, comma - 1)), one(text.substr(comma + 1, text.size() - comma - 2))};
+    };
+    PeriodPercentiles percentiles;
+    for (int i = 0; i < PQntuples(q.get()); ++i) {
+        const std::int64_t grouping = as_int(q.get(), i, 0);
+        std::vector<int> key;
+        if (grouping == 3) {  // (m)
+            key = {int(as_int(q.get(), i, 1))};
+        } else {
+            const int y = int(as_int(q.get(), i, 2));
+            if (grouping == 5) key = started(12 * y, 12 * y + 11);  // (y)
+            else if (std::string_view(PQgetvalue(q.get(), i, 3)) == "t") key = started(12 * y, 12 * y + ytd_months - 1);
+            else continue;  // (y, ytd): the months after the report month
+        }
+        const auto [frt_median, frt_p90] = pair_of(i, 4);
+        const auto [res_median, res_p90] = pair_of(i, 5);
+        percentiles[key] = {frt_median, frt_p90, res_median, res_p90};
+    }
+    // A period without tickets has no group: its percentiles are null, as on the file path.
+    for (int m = 0; m < kMonths; ++m) percentiles.try_emplace({m});
+    for (int y = 0; y < 2; ++y) {
+        percentiles.try_emplace(started(12 * y, 12 * y + 11));
+        if (ytd_months > 0) percentiles.try_emplace(started(12 * y, 12 * y + ytd_months - 1));
+    }
+    const auto& b = rel.binding;
+    aggregate.set_ticket_state({b.has(customer_id), b.has(complaint), b.has(contacts), b.has(reopens), b.has(handle_time_sec)},
+                               months, breakdowns, std::move(percentiles));
+    return out;
+}
+
+SurveySource push_down_surveys(const SourceConfig& source, const SourceConfig& tickets, const FetchOptions& options,
+                               const std::string& timezone, MonthlyAggregate& aggregate) {
+    using namespace surveys_col;
+    const PgConnection conn(source, options);
+    if (tickets.uri != source.uri)
+        throw UsageError(conn.label() + ": mode = pushdown joins surveys to tickets in the warehouse (csat.key_rate), "
+                                        "so [surveys] uri must be the same as [tickets] uri");
+    const Relation rel = describe(conn, source, SourceKind::surveys);
+    const Relation ticket_rel = describe(conn, tickets, SourceKind::tickets);
+    const PeriodFrame& frame = aggregate.frame();
+    const SqlBuilder b(conn, rel, SourceKind::surveys, source, timezone);
+    std::string src = "SELECT " + b.text(survey_id) + " AS id, " + b.millis(submitted_at) + " AS sub, " + b.text(ticket_id) +
+                      " AS ticket, " + b.number(csat) + " AS csat, " + b.number(nps) + " AS nps FROM " + rel.sql;
+    const std::map<int, std::string> value_of = {
+        {survey_id, "id"}, {submitted_at, "sub"}, {ticket_id, "ticket"}, {csat, "csat"}, {nps, "nps"}};
+    auto v = [&](int c) {
+        const auto it = value_of.find(c);
+        return it == value_of.end() ? std::string("NULL::text") : it->second;
+    };
+    const std::string ctes = ticket_ctes(conn, ticket_rel, tickets, timezone, frame, "t_") +
+                             ", key_tickets AS (SELECT DISTINCT id FROM t_typed WHERE reject IS NULL AND tier = " +
+                             std::to_string(int(Tier::key)) + "), src AS (" + src + "), typed AS (SELECT src.*, " +
+                             b.reject_case(v, "") + " AS reject, " + month_case(frame, "sub") + " AS m FROM src)";
+    SurveySource out = empty_source<SurveyRecord>(conn, source, rel);
+    account(conn, ctes, "", out.report, "survey_id");
+    // The scores per month and key-customer flag: SurveyStats::add() counts them, so the
+    // survey formulas stay in metrics/survey_kpis.cpp.
+    const PgResult r = conn.exec(
+        "WITH " + ctes + " SELECT s.m, s.csat::int, s.nps::int, k.id IS NOT NULL, count(*) FROM typed s "
+        "LEFT JOIN key_tickets k ON k.id = s.ticket WHERE s.reject IS NULL AND s.m >= 0 GROUP BY 1, 2, 3, 4",
+        PGRES_TUPLES_OK, "the aggregation failed");
+    std::array<SurveyStats, kMonths> months;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        const auto m = std::size_t(as_int(r.get(), i, 0));
+        if (m >= std::size_t(kMonths)) continue;
+        SurveyRecord rec;
+        rec.csat = PQgetisnull(r.get(), i, 1) ? std::int8_t(-1) : std::int8_t(as_int(r.get(), i, 1));
+        rec.nps = PQgetisnull(r.get(), i, 2) ? std::int8_t(-1) : std::int8_t(as_int(r.get(), i, 2));
+        const bool key = std::string_view(PQgetvalue(r.get(), i, 3)) == "t";
+        for (std::int64_t n = as_int(r.get(), i, 4); n > 0; --n) months[m].add(rec, key);
+    }
+    aggregate.set_survey_state(months);
+    return out;
+}
+
+CallSource push_down_calls(const SourceConfig& source, const FetchOptions& options, const std::string& timezone,
+                           MonthlyAggregate& aggregate) {
+    using namespace calls_col;
+    const PgConnection conn(source, options);
+    conn.exec("SET extra_float_digits = 3", PGRES_COMMAND_OK, "connection setup failed");
+    const Relation rel = describe(conn, source, SourceKind::calls);
+    const PeriodFrame& frame = aggregate.frame();
+    const MetricParams& params = aggregate.params();
+    const SqlBuilder b(conn, rel, SourceKind::calls, source, timezone);
+    const std::string src = "SELECT " + b.text(call_id) + " AS id, " + b.millis(offered_at) + " AS off, " +
+                            b.flag(answered) + " AS answered, " + b.number(wait_sec) + " AS wait, " +
+                            b.number(handle_sec) + " AS handle FROM " + rel.sql;
+    const std::map<int, std::string> value_of = {
+        {call_id, "id"}, {offered_at, "off"}, {answered, "answered"}, {wait_sec, "wait"}, {handle_sec, "handle"}};
+    auto v = [&](int c) {
+        const auto it = value_of.find(c);
+        return it == value_of.end() ? std::string("NULL::text") : it->second;
+    };
+    const std::string ctes = "src AS (" + src + "), typed AS (SELECT src.*, " + b.reject_case(v, "") + " AS reject, " +
+                             month_case(frame, "off") + " AS m FROM src)";
+    CallSource out = empty_source<CallRecord>(conn, source, rel);
+    account(conn, ctes, "", out.report, "call_id");
+    // What one call adds (CallStats::add in metrics/call_kpis.cpp), summed per month.
+    const std::string short_abandon = SqlBuilder::number_literal(params.short_abandon_sec);
+    const std::string level = SqlBuilder::number_literal(params.service_level_sec);
+    const PgResult r = conn.exec(
+        "WITH " + ctes + " SELECT m, count(*), count(*) FILTER (WHERE NOT answered AND wait < " + short_abandon +
+            "), count(*) FILTER (WHERE NOT answered AND wait >= " + short_abandon +
+            "), count(*) FILTER (WHERE answered), count(*) FILTER (WHERE answered AND wait <= " + level +
+            "), sum(wait) FILTER (WHERE answered), count(handle) FILTER (WHERE answered), "
+            "sum(handle) FILTER (WHERE answered) FROM typed WHERE reject IS NULL AND m >= 0 GROUP BY m",
+        PGRES_TUPLES_OK, "the aggregation failed");
+    std::array<CallStats, kMonths> months;
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        const PGresult* res = r.get();
+        const auto m = std::size_t(as_int(res, i, 0));
+        if (m >= std::size_t(kMonths)) continue;
+        CallStats& s = months[m];
+        s.offered = as_int(res, i, 1);
+        s.short_abandons = as_int(res, i, 2);
+        s.abandons = as_int(res, i, 3);
+        s.answered = as_int(res, i, 4);
+        s.answered_in_level = as_int(res, i, 5);
+        s.answered_wait_sum = as_double(res, i, 6).value_or(0);
+        s.handled = as_int(res, i, 7);
+        s.handle_sum_sec = as_double(res, i, 8).value_or(0);
+    }
+    aggregate.set_call_state(months);
+
+    // Handled offers of the report year per (month, ISO weekday, wall-clock interval) for
+    // the staffing plan, counted as MonthlyAggregate::add_calls counts them.
+    const int interval = params.staffing_interval_min;
+    const std::size_t per_day = std::size_t(1440 / interval);
+    const std::string local = "(to_timestamp(off / 1000.0) AT TIME ZONE " + conn.literal(timezone) + ")";
+    const PgResult slots_result = conn.exec(
+        "WITH " + ctes + " SELECT m - 12, extract(isodow FROM " + local + ")::int - 1, (extract(hour FROM " + local +
+            ")::int * 60 + extract(minute FROM " + local + ")::int) / " + std::to_string(interval) +
+            ", count(*) FROM typed WHERE reject IS NULL AND m >= 12 AND NOT (NOT answered AND wait < " +
+            short_abandon + ") GROUP BY 1, 2, 3",
+        PGRES_TUPLES_OK, "the aggregation of call slots failed");
+    std::vector<std::int64_t> slots(12 * 7 * per_day, 0);
+    for (int i = 0; i < PQntuples(slots_result.get()); ++i) {
+        const PGresult* res = slots_result.get();
+        const auto m = std::size_t(as_int(res, i, 0)), w = std::size_t(as_int(res, i, 1)),
+                   slot = std::size_t(as_int(res, i, 2));
+        if (m < 12 && w < 7 && slot < per_day) slots[(m * 7 + w) * per_day + slot] += as_int(res, i, 3);
+    }
+    aggregate.set_call_slots(std::move(slots));
+    return out;
+}
+
+}  // namespace cskpi

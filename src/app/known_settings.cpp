@@ -1,5 +1,7 @@
 #include "app/known_settings.hpp"
 
+#include "core/config_keys.hpp"
+
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <algorithm>
@@ -87,20 +89,6 @@ const SectionKeys* find_section(std::string_view name) {
     return nullptr;
 }
 
-// Every key with a value under `prefix`, as "a.b.c" below it.
-void collect(const Poco::Util::AbstractConfiguration& c, const std::string& prefix, const std::string& below,
-             std::vector<std::string>& out) {
-    Poco::Util::AbstractConfiguration::Keys children;
-    c.keys(prefix, children);
-    for (const auto& child : children) {
-        const std::string full = prefix.empty() ? child : prefix + "." + child;
-        const std::string relative = below.empty() ? child : below + "." + child;
-        Poco::Util::AbstractConfiguration::Keys grandchildren;
-        c.keys(full, grandchildren);
-        if (grandchildren.empty() || c.hasOption(full)) out.push_back(relative);
-        if (!grandchildren.empty()) collect(c, full, relative, out);
-    }
-}
 
 }  // namespace
 
@@ -179,9 +167,7 @@ void check_known_settings(const Poco::Util::AbstractConfiguration& definition, c
                                                                       : "section [" + name + "]") +
                              " (did you mean [" + closest + "]?)");
         }
-        std::vector<std::string> keys;
-        collect(definition, written, "", keys);
-        for (const auto& written_key : keys) {
+        for (const auto& written_key : keys_under(definition, written)) {
             const std::string key = to_lower_ascii(written_key);
             if (key.starts_with('#')) throw_hash_comment(file, written_key);
             if (std::any_of(section->keys.begin(), section->keys.end(),

@@ -34,6 +34,10 @@ inline bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+inline bool istarts_with(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
 // Strict integer: optional sign, digits only.
 inline std::optional<std::int64_t> parse_int(std::string_view s) {
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);

@@ -2,6 +2,8 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "report/json_values.hpp"
+
 namespace cskpi {
 
 namespace {
@@ -10,14 +12,9 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr ordered() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-template <class T>
-Var or_null(const std::optional<T>& v) {
-    return v ? Var(*v) : Var();
-}
-
-Var string_or_null(const std::string& s) { return s.empty() ? Var() : Var(s); }
+using json::ordered;
+using json::or_null;
+using json::string_or_null;
 
 }  // namespace
 

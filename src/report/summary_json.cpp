@@ -11,6 +11,7 @@
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "report/staffing_json.hpp"
+#include "report/json_values.hpp"
 
 namespace cskpi {
 
@@ -20,14 +21,9 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr ordered() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-template <class T>
-Var or_null(const std::optional<T>& v) {
-    return v ? Var(*v) : Var();
-}
-
-Var string_or_null(const std::string& s) { return s.empty() ? Var() : Var(s); }
+using json::ordered;
+using json::or_null;
+using json::string_or_null;
 
 Object::Ptr target_json(const TargetPlan& t) {
     auto o = ordered();

@@ -1,5 +1,7 @@
 #include "scorecards/scorecards.hpp"
 
+#include "core/config_keys.hpp"
+
 #include <Poco/Crypto/DigestEngine.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -32,16 +34,6 @@ const std::vector<ScorecardWeight>& default_weights(const std::string& role) {
     return other;
 }
 
-void collect_keys(const AbstractConfiguration& config, const std::string& prefix, std::vector<std::string>& out) {
-    AbstractConfiguration::Keys children;
-    config.keys(prefix, children);
-    if (children.empty()) {
-        out.push_back(prefix);
-        return;
-    }
-    if (config.has(prefix)) out.push_back(prefix);
-    for (const auto& child : children) collect_keys(config, prefix + "." + child, out);
-}
 
 double number_of(const AbstractConfiguration& c, const std::string& key) {
     const std::string text = c.getString(key);
@@ -79,12 +71,8 @@ std::string normalize_role(std::string_view role) {
 
 ScorecardSettings scorecard_settings(const AbstractConfiguration& config, bool read_key) {
     ScorecardSettings s;
-    AbstractConfiguration::Keys top;
-    config.keys("scorecard", top);
-    std::vector<std::string> keys;
-    for (const auto& child : top) collect_keys(config, "scorecard." + child, keys);
-    for (const auto& key : keys) {
-        const std::string rest = key.substr(std::string("scorecard.").size());
+    for (const auto& rest : keys_under(config, "scorecard")) {
+        const std::string key = "scorecard." + rest;
         if (rest == "enabled") {
             s.enabled = bool_of(config, key);
         } else if (rest == "pseudonymize") {

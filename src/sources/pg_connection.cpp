@@ -10,13 +10,6 @@ namespace cskpi {
 
 namespace {
 
-bool starts_with_nocase(const std::string& text, const std::string& prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-    return true;
-}
-
 // A password written into the URI (user:secret@host or ?password=) would sit in the report
 // definition and in process listings: refused, it belongs in the variable password_env names.
 bool uri_has_password(const std::string& uri) {
@@ -50,7 +43,7 @@ std::string one_line(std::string text) {
 }  // namespace
 
 bool is_warehouse_uri(const std::string& uri) {
-    return starts_with_nocase(uri, "postgresql://") || starts_with_nocase(uri, "postgres://");
+    return istarts_with(uri, "postgresql://") || istarts_with(uri, "postgres://");
 }
 
 PgConnection::PgConnection(const SourceConfig& source, const FetchOptions& options)

@@ -3,6 +3,7 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
+#include "core/text.hpp"
 #include "core/errors.hpp"
 #include "sources/http_fetch.hpp"
 #include "sources/pg_connection.hpp"
@@ -13,13 +14,6 @@ namespace cskpi {
 namespace fs = std::filesystem;
 
 namespace {
-
-bool starts_with_nocase(const std::string& text, const std::string& prefix) {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-    return true;
-}
 
 // file:///srv/exports/tickets.csv (or file://localhost/...) names a local path; the path
 // part may be percent-encoded.
@@ -37,10 +31,10 @@ std::string path_of_file_uri(const SourceConfig& source) {
 }  // namespace
 
 LocalSource resolve_source(const SourceConfig& source, const FetchOptions& options) {
-    if (starts_with_nocase(source.uri, "http://") || starts_with_nocase(source.uri, "https://"))
+    if (istarts_with(source.uri, "http://") || istarts_with(source.uri, "https://"))
         return fetch_http(source, options);
     if (is_warehouse_uri(source.uri)) return open_warehouse_pull(source, options);
-    const std::string path = starts_with_nocase(source.uri, "file://") ? path_of_file_uri(source) : source.uri;
+    const std::string path = istarts_with(source.uri, "file://") ? path_of_file_uri(source) : source.uri;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
         throw InputError(source.name + ": cannot read " + path + ": no such file");

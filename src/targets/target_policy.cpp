@@ -1,5 +1,7 @@
 #include "targets/target_policy.hpp"
 
+#include "core/config_keys.hpp"
+
 #include <Poco/NumberParser.h>
 #include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
@@ -133,18 +135,6 @@ bool meets(Direction direction, double current, double benchmark) {
     return direction == Direction::up ? current >= benchmark : current <= benchmark;
 }
 
-void collect_keys(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
-                  std::vector<std::string>& out) {
-    Poco::Util::AbstractConfiguration::Keys children;
-    config.keys(prefix, children);
-    if (children.empty()) {
-        out.push_back(prefix);
-        return;
-    }
-    // A key can be both a value and a prefix ("targets.fcr.rate" vs "targets.fcr.rate.x").
-    if (config.has(prefix)) out.push_back(prefix);
-    for (const auto& child : children) collect_keys(config, prefix + "." + child, out);
-}
 
 }  // namespace
 
@@ -181,13 +171,8 @@ TargetSettings target_settings(std::string_view kpi_id, const Poco::Util::Abstra
 }
 
 void check_target_keys(const Poco::Util::AbstractConfiguration& config) {
-    Poco::Util::AbstractConfiguration::Keys top;
-    config.keys("targets", top);
-    std::vector<std::string> keys;
-    for (const auto& child : top) collect_keys(config, "targets." + child, keys);
-
-    for (const auto& key : keys) {
-        const std::string rest = key.substr(std::string("targets.").size());
+    for (const auto& rest : keys_under(config, "targets")) {
+        const std::string key = "targets." + rest;
         if (rest == "gap_closure" || rest == "profile") continue;
         const auto dot = rest.rfind('.');
         const std::string id = dot == std::string::npos ? "" : rest.substr(0, dot);

@@ -18,6 +18,7 @@
 #include "sample_summary.hpp"
 #include "targets/target_policy.hpp"
 #include "xlsx_reader.hpp"
+#include "support/libreoffice.hpp"
 
 using namespace cskpi;
 using namespace cskpi::test;
@@ -25,26 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<fs::path> find_soffice() {
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "");
-    for (std::string dir; std::getline(dirs, dir, ':');)
-        if (fs::exists(fs::path(dir) / "soffice")) return fs::path(dir) / "soffice";
-    return std::nullopt;
-}
-
 // A fresh profile that recalculates OOXML formulas on load instead of trusting cached values.
-void write_profile(const fs::path& profile) {
-    fs::create_directories(profile / "user");
-    std::ofstream(profile / "user" / "registrymodifications.xcu")
-        << R"(<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-)";
-}
-
 // Overwrites every cached formula result of the Targets sheet with 0, so only a real
 // recalculation can bring the policy's numbers back.
 void zero_cached_targets(const fs::path& workbook, const fs::path& scratch) {
@@ -60,33 +42,6 @@ void zero_cached_targets(const fs::path& workbook, const fs::path& scratch) {
     zip.commit();
 }
 
-std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
-    std::ifstream in(path);
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    char c;
-    while (in.get(c)) {
-        if (quoted) {
-            if (c == '"' && in.peek() == '"') field += static_cast<char>(in.get());
-            else if (c == '"') quoted = false;
-            else field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row.push_back(field), field.clear();
-        } else if (c == '\n') {
-            row.push_back(field), field.clear();
-            rows.push_back(row), row.clear();
-        } else if (c != '\r') {
-            field += c;
-        }
-    }
-    if (!field.empty() || !row.empty()) row.push_back(field), rows.push_back(row);
-    return rows;
-}
-
 const std::vector<std::string>& csv_row(const std::vector<std::vector<std::string>>& rows, const std::string& id) {
     for (const auto& r : rows)
         if (!r.empty() && r[0] == id) return r;
@@ -95,11 +50,6 @@ const std::vector<std::string>& csv_row(const std::vector<std::vector<std::strin
 }
 
 // LibreOffice writes a percent-formatted cell as "92.5%" (full precision, not as shown).
-double csv_number(const std::string& field) {
-    if (!field.empty() && field.back() == '%') return std::stod(field.substr(0, field.size() - 1)) / 100;
-    return std::stod(field);
-}
-
 // Columns K (target), L (basis), M (stretch), N..Q (milestones) of the Targets sheet.
 void check_recalculated(const Summary& summary, const std::vector<std::vector<std::string>>& rows,
                         int expected_targets, Lang lang = Lang::en) {

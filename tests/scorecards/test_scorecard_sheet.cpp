@@ -23,6 +23,7 @@
 #include "scorecards/scorecards.hpp"
 #include "support/process.hpp"
 #include "targets/target_policy.hpp"
+#include "support/libreoffice.hpp"
 
 using namespace cskpi;
 using namespace cskpi::test;
@@ -48,13 +49,6 @@ std::map<std::string, xlsx::Row> weight_rows(const Scorecards& sc) {
     return rows;
 }
 
-std::size_t sheet_index(const XlsxFile& book, const std::string& name) {
-    for (std::size_t i = 0; i < book.sheets.size(); ++i)
-        if (book.sheets[i].name == name) return i;
-    FAIL("no sheet " << name);
-    throw;
-}
-
 // Replaces cells' cached or constant values inside one sheet part of the workbook.
 void edit_sheet(const fs::path& workbook, const fs::path& scratch, std::size_t index,
                 const std::vector<std::pair<std::string, std::string>>& cell_values, bool zero_cached) {
@@ -72,52 +66,6 @@ void edit_sheet(const fs::path& workbook, const fs::path& scratch, std::size_t i
     Poco::Zip::ZipManipulator zip(workbook.string(), false);
     zip.replaceFile(part, local.string());
     zip.commit();
-}
-
-std::optional<fs::path> find_soffice() {
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "");
-    for (std::string dir; std::getline(dirs, dir, ':');)
-        if (fs::exists(fs::path(dir) / "soffice")) return fs::path(dir) / "soffice";
-    return std::nullopt;
-}
-
-void write_profile(const fs::path& profile) {
-    fs::create_directories(profile / "user");
-    std::ofstream(profile / "user" / "registrymodifications.xcu")
-        << R"(<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-)";
-}
-
-std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
-    std::ifstream in(path);
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    char c;
-    while (in.get(c)) {
-        if (quoted) {
-            if (c == '"' && in.peek() == '"') field += static_cast<char>(in.get());
-            else if (c == '"') quoted = false;
-            else field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row.push_back(field), field.clear();
-        } else if (c == '\n') {
-            row.push_back(field), field.clear();
-            rows.push_back(row), row.clear();
-        } else if (c != '\r') {
-            field += c;
-        }
-    }
-    if (!field.empty() || !row.empty()) row.push_back(field), rows.push_back(row);
-    return rows;
 }
 
 // Score, rank and band of every agent on the recalculated sheet against the scorecards.

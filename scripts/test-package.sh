@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 
-step() { echo "test-package: $*"; }
+checks=0
+step() { echo "test-package: $*"; checks=$((checks + 1)); }
 fail() { echo "test-package: FAIL: $*" >&2; exit 1; }
 
 [[ $(id -u) -eq 0 ]] || fail "must run as root (it installs the package with dpkg)"
@@ -179,4 +180,4 @@ run_dpkg -i "$deb" >"$work/dpkg.log" 2>&1 && run_dpkg -P cskpi >>"$work/dpkg.log
 [[ ! -e /var/lib/cskpi && ! -e /etc/cskpi ]] || fail "dpkg -P of an unused install left /var/lib/cskpi or /etc/cskpi"
 ! getent passwd cskpi >/dev/null && ! getent group cskpi >/dev/null || fail "dpkg -P of an unused install left the user cskpi"
 step "dpkg -i, dpkg -P of an unused install: nothing left"
-step "ok"
+echo "package: $checks passed, 0 failed"

@@ -343,9 +343,12 @@ int run_report(const RunConfig& config, std::ostream& out) {
     const auto alerts = alert_kpis(summary);
     logger().notice("%s %s: workbook %s, %z alert(s)", config.command, summary.report.period, workbook.string(),
                     alerts.size());
-    for (const KpiComparison* k : alerts)
-        logger().warning("alert: %s is past its warning line %s", std::string(k->info->id),
-                         k->target && k->target->warning ? std::to_string(*k->target->warning) : std::string("?"));
+    for (const KpiComparison* k : alerts) {
+        std::ostringstream line;
+        line << std::setprecision(4) << "alert: " << k->info->id << " is past its warning line";
+        if (k->target && k->target->warning) line << ' ' << *k->target->warning;
+        logger().warning(line.str());
+    }
     if (config.summary_json) out << "summary JSON: " << config.summary_json->string() << "\n";
 
     if (mailing) {

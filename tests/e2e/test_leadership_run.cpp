@@ -94,7 +94,7 @@ TEST_CASE("the sample year-end run reports its alerts", "[e2e][leadership]") {
     // and the annualized rate), service level 68.4 % < 70 %.
     CHECK_THAT(year.en.err, Catch::Matchers::Contains("year-end 2026: workbook"));
     CHECK_THAT(year.en.err, Catch::Matchers::Contains("7 alert(s)"));
-    CHECK_THAT(year.en.err, Catch::Matchers::Contains("alert: csat.rate is past its warning line"));
+    CHECK_THAT(year.en.err, Catch::Matchers::Contains("alert: csat.rate is past its warning line 0.85\n"));
     const fs::path json = year.dir / "en.json";
     for (const char* id : {"urgent.frt_attainment", "sla.overdue_rate", "csat.rate", "csat.key_rate",
                            "staff.attrition_rate", "staff.attrition_annualized", "calls.service_level"}) {

@@ -269,16 +269,18 @@ void write_staffing_sheet(xlsx::Workbook& book, const StaffingPlan& plan, Lang l
     if (plan.peak_agents.empty()) {
         sheet.write_text(h_header, 0, notes.empty() ? na : notes.front());
     } else {
+        // Intervals down, weekdays across: a day of 48 half hours stays one printed page wide.
         const int per_day = int(plan.peak_agents.front().size());
+        const Col weekdays = Col(plan.peak_agents.size());
         sheet.write_text(h_header, 0, "", header_style);
-        for (int i = 0; i < per_day; ++i)
-            sheet.write_text(h_header, Col(1 + i), hhmm(i * st.interval_min), header_style);
-        for (std::size_t w = 0; w < plan.peak_agents.size(); ++w) {
-            const Row r = h_header + 1 + Row(w);
-            sheet.write_text(r, 0, tr("weekday." + std::to_string(w + 1), lang), bold_if(true));
-            for (int i = 0; i < per_day; ++i) sheet.write_number(r, Col(1 + i), plan.peak_agents[w][std::size_t(i)]);
+        for (Col w = 0; w < weekdays; ++w)
+            sheet.write_text(h_header, 1 + w, tr("weekday." + std::to_string(w + 1), lang), header_style);
+        for (int i = 0; i < per_day; ++i) {
+            const Row r = h_header + 1 + Row(i);
+            sheet.write_text(r, 0, hhmm(i * st.interval_min), bold_if(true));
+            for (Col w = 0; w < weekdays; ++w) sheet.write_number(r, 1 + w, plan.peak_agents[std::size_t(w)][std::size_t(i)]);
         }
-        sheet.color_scale(h_header + 1, 1, h_header + 7, Col(per_day));
+        sheet.color_scale(h_header + 1, 1, h_header + Row(per_day), weekdays);
     }
 
     // ---- Chart: required FTE against headcount ----------------------------------------

@@ -122,9 +122,6 @@ void write_overview_sheet(xlsx::Workbook& book, const Summary& summary, const Ov
     const Row last_row = row - 1;
 
     sheet.fit_columns(40);
-    // A change in points carries its unit in the number format ("+4.4 pp", "+4.4 个百分点"),
-    // which fit_columns does not see: without room Excel shows ###.
-    sheet.set_width(change_col, lang == Lang::zh_cn ? 15 : 11);
     sheet.set_width(trend_col, 28);
     sheet.set_print_area(0, 0, last_row, trend_col);
     sheet.print_setup(header, header, true);

@@ -15,12 +15,27 @@ constexpr std::uint32_t header_band = 0xDDE5F0;
 constexpr std::uint32_t input_fill = 0xFFF2CC;
 
 // Width of a number cell as Excel shows it; close enough for fitting columns.
+// The literal text a number format adds to every value of its first section: quoted
+// strings and backslash-escaped characters ("+0.0 \"pp\"", "0.0 \"个百分点\"").
+std::string format_literals(std::string_view num_format) {
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < num_format.size(); ++i) {
+        const char c = num_format[i];
+        if (c == '"') quoted = !quoted;
+        else if (quoted) out += c;
+        else if (c == '\\' && i + 1 < num_format.size()) out += num_format[++i];
+        else if (c == ';') break;
+    }
+    return out;
+}
+
 double number_width(double value, std::string_view num_format) {
     char text[32];
     std::snprintf(text, sizeof text, "%.2f", value);
     double width = static_cast<double>(std::string_view(text).size());
     if (num_format.find(',') != std::string_view::npos) width += width / 3;
-    return width;
+    return width + display_width(format_literals(num_format));  // declared in xlsx.hpp
 }
 
 }  // namespace

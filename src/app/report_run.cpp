@@ -303,10 +303,7 @@ int run_report(const RunConfig& config, std::ostream& out) {
     if (!monthly)
         summary.staffing = plan_staffing(aggregate.staffing_facts(), summary, config.staffing,
                                          config.params.service_level_sec);
-    if (!monthly && scorecard.enabled && config.warehouse_mode == "pushdown") {
-        // Per-agent state is not aggregated in the warehouse yet (docs/warehouse.md).
-        logger().warning("scorecards: not computed with warehouse.mode = pushdown (use pull for scorecards)");
-    } else if (!monthly && scorecard.enabled) {
+    if (!monthly && scorecard.enabled) {
         summary.scorecards = build_scorecards(aggregate, scorecard);
         if (scorecard.pseudonymize) pseudonymize(*summary.scorecards, scorecard.pseudonym_key);
     }

@@ -222,6 +222,21 @@ void MonthlyAggregate::add_surveys(SurveySource& surveys) {
     ticket_agents_ = {};
 }
 
+void MonthlyAggregate::set_agent_tickets(std::map<std::string, TicketStats> agents) {
+    agent_names_.assign(1, std::string());  // index 0: no agent
+    agent_tickets_.assign(1, TicketStats{});
+    for (auto& [name, stats] : agents) {
+        agent_names_.push_back(name);
+        agent_tickets_.push_back(std::move(stats));
+    }
+}
+
+void MonthlyAggregate::set_agent_surveys(const std::map<std::string, SurveyStats>& agents) {
+    agent_surveys_.assign(agent_names_.size(), SurveyStats{});
+    for (std::size_t a = 1; a < agent_names_.size(); ++a)
+        if (const auto found = agents.find(agent_names_[a]); found != agents.end()) agent_surveys_[a] = found->second;
+}
+
 std::vector<AgentYearStats> MonthlyAggregate::agents_of_year() const {
     std::vector<AgentYearStats> out;
     for (std::size_t a = 1; a < agent_tickets_.size(); ++a) {

@@ -81,6 +81,9 @@ public:
                           const TicketBreakdowns& breakdowns, PeriodPercentiles percentiles);
     void set_survey_state(const std::array<SurveyStats, kMonths>& months) { surveys_ = months; }
     void set_call_state(const std::array<CallStats, kMonths>& months) { calls_ = months; }
+    // Per-agent state of the report year computed elsewhere (a warehouse), by agent_id.
+    void set_agent_tickets(std::map<std::string, TicketStats> agents);
+    void set_agent_surveys(const std::map<std::string, SurveyStats>& agents);
     // Handled offers of the report year per staffing slot (StaffingFacts::call_slots layout).
     void set_call_slots(std::vector<std::int64_t> slots) { call_slots_ = std::move(slots); }
 

@@ -185,13 +185,13 @@ std::string ticket_ctes(const PgConnection& conn, const Relation& rel, const Sou
     std::string src = "SELECT " + b.text(ticket_id) + " AS id, " + b.millis(created_at) + " AS cr, " +
                       b.millis(first_response_at) + " AS fr, " + b.millis(resolved_at) + " AS rs, " +
                       b.millis(due_at) + " AS due, " + lowered(priority) + " AS prio_t, " + lowered(channel) +
-                      " AS chan_t, " + b.text(team) + " AS team, " + b.text(customer_id) + " AS customer, " +
+                      " AS chan_t, " + b.text(team) + " AS team, " + b.text(agent_id) + " AS agent, " + b.text(customer_id) + " AS customer, " +
                       lowered(customer_tier) + " AS tier_t, " + b.number(contacts) + " AS contacts, " +
                       b.number(reopens) + " AS reopens, " + b.flag(complaint) + " AS complaint, " +
                       b.number(handle_time_sec) + " AS handle FROM " + rel.sql;
     const std::map<int, std::string> value_of = {{ticket_id, "id"},     {created_at, "cr"},    {first_response_at, "fr"},
                                                  {resolved_at, "rs"},   {due_at, "due"},       {priority, "prio_t"},
-                                                 {channel, "chan_t"},   {team, "team"},        {customer_id, "customer"},
+                                                 {channel, "chan_t"},   {team, "team"},        {customer_id, "customer"}, {agent_id, "agent"},
                                                  {customer_tier, "tier_t"}, {contacts, "contacts"}, {reopens, "reopens"},
                                                  {complaint, "complaint"}, {handle_time_sec, "handle"}};
     auto v = [&](int c) {
@@ -221,7 +221,7 @@ std::string ticket_facts_select(const PeriodFrame& frame, const MetricParams& pa
     const std::string resolved = "(rs IS NOT NULL AND rs < " + as_of + ")";
     const std::string due = "coalesce(due, cr + " + sla + ")";
     const std::string urgent = "(prio = " + std::to_string(int(Priority::urgent)) + " AND cr + " + limit + " <= " + as_of + ")";
-    return "m, id, chan, prio, team, customer, cr, "
+    return "m, id, chan, prio, team, agent, customer, cr, "
            "CASE WHEN " + reply + " THEN (fr - cr)::float8 / " + std::to_string(kMsPerMinute) + " END AS frt, "
            "CASE WHEN " + resolved + " THEN (rs - cr)::float8 / " + std::to_string(kMsPerHour) + " END AS res, " +
            urgent + " AS urgent_eligible, (" + urgent + " AND " + reply + " AND fr - cr <= " + limit + ") AS urgent_met, (" +
@@ -354,6 +354,38 @@ TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& o
         }
     }
 
+    // Per agent over the report year (docs/contract/scorecards.md): the same sums, no
+    // distributions and no repeat contacts (no scorecard KPI needs them).
+    const PgResult per_agent = conn.exec(
+        "WITH " + ctes + ", " + facts + " SELECT agent, count(*), count(frt), sum(frt), count(res), sum(res), "
+        "count(*) FILTER (WHERE urgent_eligible), count(*) FILTER (WHERE urgent_met), "
+        "count(*) FILTER (WHERE sla_evaluable), count(*) FILTER (WHERE sla_overdue), "
+        "count(*) FILTER (WHERE first_contact), count(customer), count(*) FILTER (WHERE complaint), "
+        "count(handle), sum(handle) FROM facts WHERE m >= 12 AND agent IS NOT NULL GROUP BY agent",
+        PGRES_TUPLES_OK, "the aggregation per agent failed");
+    std::map<std::string, TicketStats> agents;
+    for (int i = 0; i < PQntuples(per_agent.get()); ++i) {
+        const PGresult* res = per_agent.get();
+        TicketStats s;
+        s.keep_distributions = false;
+        s.volume = as_int(res, i, 1);
+        s.replied = as_int(res, i, 2);
+        s.frt_sum_min = as_double(res, i, 3).value_or(0);
+        s.resolved = as_int(res, i, 4);
+        s.resolution_sum_h = as_double(res, i, 5).value_or(0);
+        s.urgent_eligible = as_int(res, i, 6);
+        s.urgent_met = as_int(res, i, 7);
+        s.sla_evaluable = as_int(res, i, 8);
+        s.sla_overdue = as_int(res, i, 9);
+        s.fcr_hits = as_int(res, i, 10);
+        s.with_customer = as_int(res, i, 11);
+        s.complaints = as_int(res, i, 12);
+        s.handled = as_int(res, i, 13);
+        s.handle_sum_sec = as_double(res, i, 14).value_or(0);
+        agents.emplace(PQgetvalue(res, i, 0), std::move(s));
+    }
+    aggregate.set_agent_tickets(std::move(agents));
+
     // Percentiles do not merge: one group per period a summary asks for, each month, each
     // year and, for a monthly run, each year's months up to the report month, in one pass
     // of grouping sets. A year's group holds only months started by as_of (no later ticket
@@ -455,6 +487,23 @@ SurveySource push_down_surveys(const SourceConfig& source, const SourceConfig& t
         for (std::int64_t n = as_int(r.get(), i, 4); n > 0; --n) months[m].add(rec, key);
     }
     aggregate.set_survey_state(months);
+
+    // The report year's surveys of each agent: joined to an accepted ticket of any period.
+    const PgResult per_agent = conn.exec(
+        "WITH " + ctes + " SELECT t.agent, s.csat::int, s.nps::int, count(*) FROM typed s JOIN t_typed t "
+        "ON t.id = s.ticket WHERE s.reject IS NULL AND s.m >= 12 AND t.reject IS NULL AND t.agent IS NOT NULL "
+        "GROUP BY 1, 2, 3",
+        PGRES_TUPLES_OK, "the aggregation per agent failed");
+    std::map<std::string, SurveyStats> agents;
+    for (int i = 0; i < PQntuples(per_agent.get()); ++i) {
+        const PGresult* res = per_agent.get();
+        SurveyRecord rec;
+        rec.csat = PQgetisnull(res, i, 1) ? std::int8_t(-1) : std::int8_t(as_int(res, i, 1));
+        rec.nps = PQgetisnull(res, i, 2) ? std::int8_t(-1) : std::int8_t(as_int(res, i, 2));
+        SurveyStats& stats = agents[PQgetvalue(res, i, 0)];
+        for (std::int64_t n = as_int(res, i, 3); n > 0; --n) stats.add(rec, false);
+    }
+    aggregate.set_agent_surveys(agents);
     return out;
 }
 

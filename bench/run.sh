@@ -2,7 +2,7 @@
 # Throughput benchmark: generates sample exports of 1 M and/or 10 M tickets (kept and reused
 # under $BENCH_DIR) and times a year-end run over them.
 #
-#   bench/run.sh [1m|10m|all] [--peers]      (default: all)
+#   bench/run.sh [1m|10m|50m|all] [--peers]      (default: all = 1m and 10m)
 #
 # Prints one line per size for the generation and one for the year-end run: input bytes,
 # data rows of all four files, wall seconds, rows/s, MB/s (MB = 10^6 bytes) and peak RSS.
@@ -25,7 +25,7 @@ readonly YEAR=2026
 readonly FILES=(tickets surveys agents calls)
 
 usage() {
-    echo "usage: $0 [1m|10m|all]" >&2
+    echo "usage: $0 [1m|10m|50m|all] [--peers]" >&2
     exit 2
 }
 
@@ -34,13 +34,14 @@ size_arg=all
 for arg in "$@"; do
     case "$arg" in
         --peers) peers=1 ;;
-        1m | 10m | all) size_arg="$arg" ;;
+        1m | 10m | 50m | all) size_arg="$arg" ;;
         *) usage ;;
     esac
 done
 case "$size_arg" in
     1m) sizes=(1m) ;;
     10m) sizes=(10m) ;;
+    50m) sizes=(50m) ;;  # 8.6 GB of exports, about 5 GB of memory
     all) sizes=(1m 10m) ;;
 esac
 readonly PEERS="$ROOT/bench/peers"
@@ -56,6 +57,7 @@ tickets_for() {
     case "$1" in
         1m) echo 1000000 ;;
         10m) echo 10000000 ;;
+        50m) echo 50000000 ;;
     esac
 }
 

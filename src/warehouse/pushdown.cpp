@@ -238,6 +238,36 @@ std::optional<double> as_double(const PGresult* r, int row, int col) {
     return std::strtod(PQgetvalue(r, row, col), nullptr);
 }
 
+// The sums of TicketStats (metrics/ticket_kpis.hpp) over a group of `facts` rows, in the
+// order ticket_stats_at reads them; `repeats` is the expression summed for repeat contacts.
+std::string ticket_sums_select(const std::string& repeats) {
+    return "count(*), count(frt), sum(frt), count(res), sum(res), count(*) FILTER (WHERE urgent_eligible), "
+           "count(*) FILTER (WHERE urgent_met), count(*) FILTER (WHERE sla_evaluable), "
+           "count(*) FILTER (WHERE sla_overdue), count(*) FILTER (WHERE first_contact), count(customer), " +
+           repeats + ", count(*) FILTER (WHERE complaint), count(handle), sum(handle)";
+}
+
+// A group's TicketStats from the columns of ticket_sums_select starting at `col`.
+TicketStats ticket_stats_at(const PGresult* res, int row, int col) {
+    TicketStats s;
+    s.volume = as_int(res, row, col);
+    s.replied = as_int(res, row, col + 1);
+    s.frt_sum_min = as_double(res, row, col + 2).value_or(0);
+    s.resolved = as_int(res, row, col + 3);
+    s.resolution_sum_h = as_double(res, row, col + 4).value_or(0);
+    s.urgent_eligible = as_int(res, row, col + 5);
+    s.urgent_met = as_int(res, row, col + 6);
+    s.sla_evaluable = as_int(res, row, col + 7);
+    s.sla_overdue = as_int(res, row, col + 8);
+    s.fcr_hits = as_int(res, row, col + 9);
+    s.with_customer = as_int(res, row, col + 10);
+    s.repeats = as_int(res, row, col + 11);
+    s.complaints = as_int(res, row, col + 12);
+    s.handled = as_int(res, row, col + 13);
+    s.handle_sum_sec = as_double(res, row, col + 14).value_or(0);
+    return s;
+}
+
 // Rows read, accepted, rejected by reason and out of period, from `typed`; then the
 // duplicate-id check. Fills report.
 void account(const PgConnection& conn, const std::string& ctes, const std::string& p, SourceReport& report,
@@ -305,11 +335,8 @@ TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& o
         "WITH " + ctes + ", " + facts + ", marked AS (SELECT *, CASE WHEN customer IS NOT NULL AND count(*) OVER "
         "(PARTITION BY customer ORDER BY cr RANGE BETWEEN " + window + " PRECEDING AND 1 PRECEDING) > 0 THEN 1 ELSE 0 END "
         "AS repeat FROM facts) "
-        "SELECT m, GROUPING(chan, prio, team), chan, prio, team, count(*), count(frt), sum(frt), count(res), sum(res), "
-        "count(*) FILTER (WHERE urgent_eligible), count(*) FILTER (WHERE urgent_met), "
-        "count(*) FILTER (WHERE sla_evaluable), count(*) FILTER (WHERE sla_overdue), "
-        "count(*) FILTER (WHERE first_contact), count(customer), sum(repeat), count(*) FILTER (WHERE complaint), "
-        "count(handle), sum(handle) FROM marked WHERE m >= 0 "
+        "SELECT m, GROUPING(chan, prio, team), chan, prio, team, " + ticket_sums_select("sum(repeat)") +
+        " FROM marked WHERE m >= 0 "
         "GROUP BY GROUPING SETS ((m), (m, chan), (m, prio), (m, team))";
     logger().information("%s: aggregating per month in the warehouse", source.name);
     const PgResult r = conn.exec(sums, PGRES_TUPLES_OK, "the aggregation failed");
@@ -323,28 +350,14 @@ TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& o
         const PGresult* res = r.get();
         const auto m = std::size_t(as_int(res, i, 0));
         const std::int64_t grouping = as_int(res, i, 1);
-        TicketStats s;
-        s.volume = as_int(res, i, 5);
-        s.replied = as_int(res, i, 6);
-        s.frt_sum_min = as_double(res, i, 7).value_or(0);
-        s.resolved = as_int(res, i, 8);
-        s.resolution_sum_h = as_double(res, i, 9).value_or(0);
-        s.urgent_eligible = as_int(res, i, 10);
-        s.urgent_met = as_int(res, i, 11);
-        s.sla_evaluable = as_int(res, i, 12);
-        s.sla_overdue = as_int(res, i, 13);
-        s.fcr_hits = as_int(res, i, 14);
-        s.with_customer = as_int(res, i, 15);
-        s.complaints = as_int(res, i, 17);
-        s.handled = as_int(res, i, 18);
-        s.handle_sum_sec = as_double(res, i, 19).value_or(0);
+        TicketStats s = ticket_stats_at(res, i, 5);
         if (m >= std::size_t(kMonths)) continue;
         if (grouping == 7) {  // (m)
-            s.repeats = as_int(res, i, 16);
             months[m] = std::move(s);
             continue;
         }
         s.keep_distributions = false;
+        s.repeats = 0;  // breakdown cells count no repeat contacts, as on the file path
         if (grouping == 3) {  // (m, chan)
             breakdowns.by_channel[m][std::size_t(as_int(res, i, 2))] = std::move(s);
         } else if (grouping == 5) {  // (m, prio)
@@ -357,31 +370,14 @@ TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& o
     // Per agent over the report year (docs/contract/scorecards.md): the same sums, no
     // distributions and no repeat contacts (no scorecard KPI needs them).
     const PgResult per_agent = conn.exec(
-        "WITH " + ctes + ", " + facts + " SELECT agent, count(*), count(frt), sum(frt), count(res), sum(res), "
-        "count(*) FILTER (WHERE urgent_eligible), count(*) FILTER (WHERE urgent_met), "
-        "count(*) FILTER (WHERE sla_evaluable), count(*) FILTER (WHERE sla_overdue), "
-        "count(*) FILTER (WHERE first_contact), count(customer), count(*) FILTER (WHERE complaint), "
-        "count(handle), sum(handle) FROM facts WHERE m >= 12 AND agent IS NOT NULL GROUP BY agent",
+        "WITH " + ctes + ", " + facts + " SELECT agent, " + ticket_sums_select("0") +
+            " FROM facts WHERE m >= 12 AND agent IS NOT NULL GROUP BY agent",
         PGRES_TUPLES_OK, "the aggregation per agent failed");
     std::map<std::string, TicketStats> agents;
     for (int i = 0; i < PQntuples(per_agent.get()); ++i) {
         const PGresult* res = per_agent.get();
-        TicketStats s;
+        TicketStats s = ticket_stats_at(res, i, 1);
         s.keep_distributions = false;
-        s.volume = as_int(res, i, 1);
-        s.replied = as_int(res, i, 2);
-        s.frt_sum_min = as_double(res, i, 3).value_or(0);
-        s.resolved = as_int(res, i, 4);
-        s.resolution_sum_h = as_double(res, i, 5).value_or(0);
-        s.urgent_eligible = as_int(res, i, 6);
-        s.urgent_met = as_int(res, i, 7);
-        s.sla_evaluable = as_int(res, i, 8);
-        s.sla_overdue = as_int(res, i, 9);
-        s.fcr_hits = as_int(res, i, 10);
-        s.with_customer = as_int(res, i, 11);
-        s.complaints = as_int(res, i, 12);
-        s.handled = as_int(res, i, 13);
-        s.handle_sum_sec = as_double(res, i, 14).value_or(0);
         agents.emplace(PQgetvalue(res, i, 0), std::move(s));
     }
     aggregate.set_agent_tickets(std::move(agents));

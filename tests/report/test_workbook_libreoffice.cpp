@@ -97,27 +97,10 @@ TEST_CASE("LibreOffice recalculates the Targets formulas to the policy's values"
     apply_target_policy(samples, *target_config());
     write_year_end_workbook(samples, {in / "samples.xlsx", "zh-CN"});
 
-    // One LibreOffice start for all four; the 12th filter token exports sheet 4 (Targets).
-    Poco::Process::Args args = {
-        "-env:UserInstallation=file://" + profile.string(), "--headless", "--norestore", "--nologo",
-        "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,4",
-        "--outdir", out.string(), (in / "standard.xlsx").string(), (in / "faster.xlsx").string(),
-        (in / "zeroed.xlsx").string(), (in / "samples.xlsx").string()};
-    Poco::Pipe output;
-    auto handle = Poco::Process::launch(soffice->string(), args, nullptr, &output, &output);
-    Poco::PipeInputStream stream(output);
-    std::string log;
-    Poco::StreamCopier::copyToString(stream, log);
-    INFO(log);
-    REQUIRE(handle.wait() == 0);
-
-    const auto csv = [&](const std::string& stem) {
-        for (const auto& entry : fs::directory_iterator(out))
-            if (entry.path().extension() == ".csv" && entry.path().stem().string().rfind(stem, 0) == 0)
-                return read_csv(entry.path());
-        FAIL("LibreOffice wrote no CSV for " << stem);
-        throw;
-    };
+    // One LibreOffice start for all four; sheet 4 is Targets.
+    export_sheet_csv(*soffice, profile, 4, out,
+                     {in / "standard.xlsx", in / "faster.xlsx", in / "zeroed.xlsx", in / "samples.xlsx"});
+    const auto csv = [&](const std::string& stem) { return exported_csv(out, stem); };
 
     // Sections would start LibreOffice once each; plain blocks keep it to one start.
     {

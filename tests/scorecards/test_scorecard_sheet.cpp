@@ -151,26 +151,8 @@ TEST_CASE("LibreOffice recalculates the Scorecards sheet, and a changed weight r
     changed_settings["role.social.csat.rate"] = "51";
     const Summary changed = scorecard_fixture_summary(changed_settings);
 
-    Poco::Process::Args args = {"-env:UserInstallation=file://" + profile.string(), "--headless", "--norestore",
-                                "--nologo", "--convert-to",
-                                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false," +
-                                    std::to_string(index + 1),
-                                "--outdir", out.string(), (in / "standard.xlsx").string(),
-                                (in / "changed.xlsx").string()};
-    Poco::Pipe output;
-    auto handle = Poco::Process::launch(soffice->string(), args, nullptr, &output, &output);
-    Poco::PipeInputStream stream(output);
-    std::string log;
-    Poco::StreamCopier::copyToString(stream, log);
-    INFO(log);
-    REQUIRE(handle.wait() == 0);
-    const auto csv = [&](const std::string& stem) {
-        for (const auto& entry : fs::directory_iterator(out))
-            if (entry.path().extension() == ".csv" && entry.path().stem().string().rfind(stem, 0) == 0)
-                return read_csv(entry.path());
-        FAIL("LibreOffice wrote no CSV for " << stem);
-        throw;
-    };
+    export_sheet_csv(*soffice, profile, index + 1, out, {in / "standard.xlsx", in / "changed.xlsx"});
+    const auto csv = [&](const std::string& stem) { return exported_csv(out, stem); };
     {
         INFO("as written: recalculation gives the cached values");
         check_sheet(*standard.scorecards, csv("standard"), Lang::en);

@@ -1,5 +1,10 @@
 #include "support/libreoffice.hpp"
 
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -64,6 +69,32 @@ std::size_t sheet_index(const XlsxFile& book, const std::string& name) {
     for (std::size_t i = 0; i < book.sheets.size(); ++i)
         if (book.sheets[i].name == name) return i;
     FAIL("no sheet " << name);
+    throw;
+}
+
+void export_sheet_csv(const fs::path& soffice, const fs::path& profile, std::size_t sheet_number, const fs::path& out,
+                      const std::vector<fs::path>& workbooks) {
+    // The 12th token of the CSV filter options picks the sheet.
+    Poco::Process::Args args = {"-env:UserInstallation=file://" + profile.string(), "--headless", "--norestore",
+                                "--nologo", "--convert-to",
+                                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false," +
+                                    std::to_string(sheet_number),
+                                "--outdir", out.string()};
+    for (const auto& w : workbooks) args.push_back(w.string());
+    Poco::Pipe output;
+    auto handle = Poco::Process::launch(soffice.string(), args, nullptr, &output, &output);
+    Poco::PipeInputStream stream(output);
+    std::string log;
+    Poco::StreamCopier::copyToString(stream, log);
+    INFO(log);
+    REQUIRE(handle.wait() == 0);
+}
+
+std::vector<std::vector<std::string>> exported_csv(const fs::path& out, const std::string& stem) {
+    for (const auto& entry : fs::directory_iterator(out))
+        if (entry.path().extension() == ".csv" && entry.path().stem().string().rfind(stem, 0) == 0)
+            return read_csv(entry.path());
+    FAIL("LibreOffice wrote no CSV for " << stem);
     throw;
 }
 

@@ -18,6 +18,14 @@ void write_profile(const std::filesystem::path& profile);
 std::vector<std::vector<std::string>> read_csv(const std::filesystem::path& path);
 // A number as LibreOffice writes it in CSV ("12.5", "85%").
 double csv_number(const std::string& field);
+// Exports sheet `sheet_number` (1-based) of every workbook to `<out>/<stem>.csv` with one
+// LibreOffice start, recalculating on load (profile from write_profile); fails the test
+// when LibreOffice does not finish cleanly.
+void export_sheet_csv(const std::filesystem::path& soffice, const std::filesystem::path& profile,
+                      std::size_t sheet_number, const std::filesystem::path& out,
+                      const std::vector<std::filesystem::path>& workbooks);
+// The rows of the CSV export_sheet_csv wrote for the workbook whose name starts with `stem`.
+std::vector<std::vector<std::string>> exported_csv(const std::filesystem::path& out, const std::string& stem);
 // The index of the sheet with that name; fails the test when there is none.
 std::size_t sheet_index(const XlsxFile& book, const std::string& name);
 

@@ -99,8 +99,19 @@ public:
     // report's zone, as on the file path.
     std::string millis(int column) const {
         if (!has(column)) return "NULL::bigint";
-        const std::string instant = type(column) == kTimestamp ? "(" + col(column) + " AT TIME ZONE " + zone_ + ")" : col(column);
+        const std::string instant = type(column) == kTimestamp ? wall_clock_instant(col(column)) : col(column);
         return "floor(extract(epoch FROM " + instant + ") * 1000)::bigint";
+    }
+    // The instant of a wall-clock time in the report's zone by the file path's rule
+    // (docs/rules.md): in a fall-back overlap the earlier instant, in a spring-forward gap
+    // the offset before the gap. `AT TIME ZONE` alone takes the later instant of an
+    // overlap; the same time read with the offset of a day before is the earlier one
+    // whenever it reads back as the same wall clock.
+    std::string wall_clock_instant(const std::string& ts) const {
+        const std::string server = "(" + ts + " AT TIME ZONE " + zone_ + ")";
+        const std::string day_before = "(((" + ts + " - interval '1 day') AT TIME ZONE " + zone_ + ") + interval '24 hours')";
+        return "(CASE WHEN (" + day_before + " AT TIME ZONE " + zone_ + ") = " + ts + " THEN least(" + server + ", " +
+               day_before + ") ELSE " + server + " END)";
     }
     std::string number(int column) const { return has(column) ? col(column) : "NULL::double precision"; }
     std::string flag(int column) const { return has(column) ? col(column) : "NULL::boolean"; }

@@ -105,13 +105,14 @@ public:
     // The instant of a wall-clock time in the report's zone by the file path's rule
     // (docs/rules.md): in a fall-back overlap the earlier instant, in a spring-forward gap
     // the offset before the gap. `AT TIME ZONE` alone takes the later instant of an
-    // overlap; the same time read with the offset of a day before is the earlier one
-    // whenever it reads back as the same wall clock.
+    // overlap. Read with the offset in force a day before, the time is the earlier instant
+    // of an overlap, and the one instant of any time that reads back as the same wall clock;
+    // where it does not (the rest of a transition day, a gap) `AT TIME ZONE` is right.
+    // `interval '24 hours'` is exact whatever the session's TimeZone ('1 day' is not).
     std::string wall_clock_instant(const std::string& ts) const {
-        const std::string server = "(" + ts + " AT TIME ZONE " + zone_ + ")";
         const std::string day_before = "(((" + ts + " - interval '1 day') AT TIME ZONE " + zone_ + ") + interval '24 hours')";
-        return "(CASE WHEN (" + day_before + " AT TIME ZONE " + zone_ + ") = " + ts + " THEN least(" + server + ", " +
-               day_before + ") ELSE " + server + " END)";
+        return "(CASE WHEN (" + day_before + " AT TIME ZONE " + zone_ + ") = " + ts + " THEN " + day_before + " ELSE (" +
+               ts + " AT TIME ZONE " + zone_ + ") END)";
     }
     std::string number(int column) const { return has(column) ? col(column) : "NULL::double precision"; }
     std::string flag(int column) const { return has(column) ? col(column) : "NULL::boolean"; }

@@ -4,7 +4,7 @@
 // (metrics/row_values.hpp) and rendered as SQL for a warehouse (warehouse/sql_expr.hpp).
 //
 // A backend provides the row's columns (created(), first_response(), ...), the run's
-// as_of(), literals (ms(), num()), and:
+// as_of(), literals (ms() for milliseconds, count() for counts, num()), and:
 //   known(x)           x is present (not NULL / not the absent sentinel)
 //   value_or(x, d)     x, or d when x is absent
 //   when(c, f)         f() when c holds, absent otherwise (f is only called on a row
@@ -116,7 +116,7 @@ auto ticket_facts(const E& e, const MetricParams& p) {
         .urgent_eligible = eligible,
         .urgent_met = eligible && has_reply && e.first_response() - e.created() <= e.ms(urgent_window_ms(p)),
         // An absent contacts or reopens counts as no extra contact.
-        .first_contact = is_resolved && e.value_or(e.contacts(), -1) <= e.ms(1) && e.value_or(e.reopens(), -1) <= e.ms(0),
+        .first_contact = is_resolved && e.value_or(e.contacts(), -1) <= e.count(1) && e.value_or(e.reopens(), -1) <= e.count(0),
         .sla_evaluable = is_resolved || due_passed,
         .sla_overdue = e.cond(is_resolved, e.resolved() > due, due_passed),
         .has_customer = e.known(e.customer()),

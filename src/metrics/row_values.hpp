@@ -31,6 +31,7 @@ struct RowValues {
 
     static double real(Millis v) { return double(v); }
     static Millis ms(Millis v) { return v; }
+    static int count(int v) { return v; }
     static double num(double v) { return v; }
 };
 

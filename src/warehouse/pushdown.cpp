@@ -174,6 +174,12 @@ private:
     std::string zone_;
 };
 
+// Appended to a source CTE's SELECT. PostgreSQL inlines a CTE read once and then copies
+// each column's expression into every reference to it (a created time is referenced a
+// dozen times: rejects, month, facts), re-evaluating its time zone conversions each time;
+// OFFSET 0 keeps the CTE a subquery of its own, so each expression runs once per row.
+constexpr const char* kOnce = " OFFSET 0";
+
 // Month index of an instant (PeriodFrame::month_of): -1 outside both years or at/after as_of.
 std::string month_case(const PeriodFrame& frame, const std::string& instant) {
     std::string bounds;
@@ -197,7 +203,7 @@ std::string ticket_ctes(const PgConnection& conn, const Relation& rel, const Sou
                       " AS chan_t, " + b.text(team) + " AS team, " + b.text(agent_id) + " AS agent, " + b.text(customer_id) + " AS customer, " +
                       lowered(customer_tier) + " AS tier_t, " + b.number(contacts) + " AS contacts, " +
                       b.number(reopens) + " AS reopens, " + b.flag(complaint) + " AS complaint, " +
-                      b.number(handle_time_sec) + " AS handle FROM " + rel.sql;
+                      b.number(handle_time_sec) + " AS handle FROM " + rel.sql + kOnce;
     const std::map<int, std::string> value_of = {{ticket_id, "id"},     {created_at, "cr"},    {first_response_at, "fr"},
                                                  {resolved_at, "rs"},   {due_at, "due"},       {priority, "prio_t"},
                                                  {channel, "chan_t"},   {team, "team"},        {customer_id, "customer"}, {agent_id, "agent"},
@@ -449,7 +455,7 @@ SurveySource push_down_surveys(const SourceConfig& source, const SourceConfig& t
     const PeriodFrame& frame = aggregate.frame();
     const SqlBuilder b(conn, rel, SourceKind::surveys, source, timezone);
     std::string src = "SELECT " + b.text(survey_id) + " AS id, " + b.millis(submitted_at) + " AS sub, " + b.text(ticket_id) +
-                      " AS ticket, " + b.number(csat) + " AS csat, " + b.number(nps) + " AS nps FROM " + rel.sql;
+                      " AS ticket, " + b.number(csat) + " AS csat, " + b.number(nps) + " AS nps FROM " + rel.sql + kOnce;
     const std::map<int, std::string> value_of = {
         {survey_id, "id"}, {submitted_at, "sub"}, {ticket_id, "ticket"}, {csat, "csat"}, {nps, "nps"}};
     auto v = [&](int c) {
@@ -510,7 +516,7 @@ CallSource push_down_calls(const SourceConfig& source, const FetchOptions& optio
     const SqlBuilder b(conn, rel, SourceKind::calls, source, timezone);
     const std::string src = "SELECT " + b.text(call_id) + " AS id, " + b.millis(offered_at) + " AS off, " +
                             b.flag(answered) + " AS answered, " + b.number(wait_sec) + " AS wait, " +
-                            b.number(handle_sec) + " AS handle FROM " + rel.sql;
+                            b.number(handle_sec) + " AS handle FROM " + rel.sql + kOnce;
     const std::map<int, std::string> value_of = {
         {call_id, "id"}, {offered_at, "off"}, {answered, "answered"}, {wait_sec, "wait"}, {handle_sec, "handle"}};
     auto v = [&](int c) {

@@ -3,6 +3,7 @@
 // expressions over the column names of pushdown's typed CTEs, NULL standing for an absent
 // value. Every operator is parenthesised, so a rendered expression never depends on SQL's
 // operator precedence.
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <tuple>
@@ -66,6 +67,7 @@ struct SqlExpressions {
     }
     static Sql real(const Sql& x) { return Sql(x.text() + "::float8"); }
     static Sql ms(std::int64_t v) { return Sql::integer(v); }
+    static Sql count(int v) { return Sql::integer(v); }
     static Sql num(double v) { return Sql::number(v); }
 };
 

@@ -1,33 +1,17 @@
 #include "metrics/call_kpis.hpp"
 
+#include "metrics/row_values.hpp"
+
 namespace cskpi {
 
 void CallStats::add(const CallRecord& c, const MetricParams& params) {
-    ++offered;
-    if (c.answered) {
-        ++answered;
-        answered_wait_sum += c.wait_sec;
-        if (c.wait_sec <= params.service_level_sec) ++answered_in_level;
-        if (present(c.handle_sec)) {
-            ++handled;
-            handle_sum_sec += c.handle_sec;
-        }
-    } else if (c.wait_sec < params.short_abandon_sec) {
-        ++short_abandons;  // hung up before an agent could answer: not a handled offer
-    } else {
-        ++abandons;
-    }
+    static constexpr auto kSums = call_stat_sums();
+    add_row_facts(*this, rules::call_facts(CallRowValues(c), params), kSums);
 }
 
 void CallStats::merge(const CallStats& o) {
-    offered += o.offered;
-    short_abandons += o.short_abandons;
-    abandons += o.abandons;
-    answered += o.answered;
-    answered_in_level += o.answered_in_level;
-    answered_wait_sum += o.answered_wait_sum;
-    handled += o.handled;
-    handle_sum_sec += o.handle_sum_sec;
+    static constexpr auto kSums = call_stat_sums();
+    merge_stats(*this, o, kSums);
 }
 
 void call_kpis(const CallStats& s, KpiValues& out) {

@@ -6,6 +6,8 @@
 #include <thread>
 #include <type_traits>
 
+#include "metrics/row_values.hpp"
+
 namespace cskpi {
 
 namespace {
@@ -273,8 +275,7 @@ void MonthlyAggregate::add_calls(CallSource& calls) {
                     continue;
                 }
                 months[std::size_t(m)].add(call, params);
-                const bool short_abandon = !call.answered && call.wait_sec < params.short_abandon_sec;
-                if (m < 12 || short_abandon) continue;
+                if (m < 12 || !rules::handled_offer(CallRowValues(call), params)) continue;
                 const Millis local = clock.to_local(call.offered);
                 const Millis day = local >= 0 ? local / kMsPerDay : (local - kMsPerDay + 1) / kMsPerDay;
                 const Millis minute = (local - day * kMsPerDay) / kMsPerMinute;

@@ -13,6 +13,7 @@
 #include "ingest/schema.hpp"
 #include "model/reject_reason.hpp"
 #include "sources/pg_connection.hpp"
+#include "warehouse/sql_expr.hpp"
 
 namespace cskpi {
 
@@ -98,8 +99,20 @@ public:
     // report's zone, as on the file path.
     std::string millis(int column) const {
         if (!has(column)) return "NULL::bigint";
-        const std::string instant = type(column) == kTimestamp ? "(" + col(column) + " AT TIME ZONE " + zone_ + ")" : col(column);
+        const std::string instant = type(column) == kTimestamp ? wall_clock_instant(col(column)) : col(column);
         return "floor(extract(epoch FROM " + instant + ") * 1000)::bigint";
+    }
+    // The instant of a wall-clock time in the report's zone by the file path's rule
+    // (docs/rules.md): in a fall-back overlap the earlier instant, in a spring-forward gap
+    // the offset before the gap. `AT TIME ZONE` alone takes the later instant of an
+    // overlap. Read with the offset in force a day before, the time is the earlier instant
+    // of an overlap, and the one instant of any time that reads back as the same wall clock;
+    // where it does not (the rest of a transition day, a gap) `AT TIME ZONE` is right.
+    // `interval '24 hours'` is exact whatever the session's TimeZone ('1 day' is not).
+    std::string wall_clock_instant(const std::string& ts) const {
+        const std::string day_before = "(((" + ts + " - interval '1 day') AT TIME ZONE " + zone_ + ") + interval '24 hours')";
+        return "(CASE WHEN (" + day_before + " AT TIME ZONE " + zone_ + ") = " + ts + " THEN " + day_before + " ELSE (" +
+               ts + " AT TIME ZONE " + zone_ + ") END)";
     }
     std::string number(int column) const { return has(column) ? col(column) : "NULL::double precision"; }
     std::string flag(int column) const { return has(column) ? col(column) : "NULL::boolean"; }
@@ -151,11 +164,7 @@ public:
         return sql == "CASE" ? "NULL::text" : sql + " END";
     }
 
-    static std::string number_literal(double v) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.17g", v);
-        return buf;
-    }
+    static std::string number_literal(double v) { return Sql::number(v).text(); }
 
 private:
     const PgConnection& conn_;
@@ -164,6 +173,12 @@ private:
     const SourceConfig& source_;
     std::string zone_;
 };
+
+// Appended to a source CTE's SELECT. PostgreSQL inlines a CTE read once and then copies
+// each column's expression into every reference to it (a created time is referenced a
+// dozen times: rejects, month, facts), re-evaluating its time zone conversions each time;
+// OFFSET 0 keeps the CTE a subquery of its own, so each expression runs once per row.
+constexpr const char* kOnce = " OFFSET 0";
 
 // Month index of an instant (PeriodFrame::month_of): -1 outside both years or at/after as_of.
 std::string month_case(const PeriodFrame& frame, const std::string& instant) {
@@ -188,7 +203,7 @@ std::string ticket_ctes(const PgConnection& conn, const Relation& rel, const Sou
                       " AS chan_t, " + b.text(team) + " AS team, " + b.text(agent_id) + " AS agent, " + b.text(customer_id) + " AS customer, " +
                       lowered(customer_tier) + " AS tier_t, " + b.number(contacts) + " AS contacts, " +
                       b.number(reopens) + " AS reopens, " + b.flag(complaint) + " AS complaint, " +
-                      b.number(handle_time_sec) + " AS handle FROM " + rel.sql;
+                      b.number(handle_time_sec) + " AS handle FROM " + rel.sql + kOnce;
     const std::map<int, std::string> value_of = {{ticket_id, "id"},     {created_at, "cr"},    {first_response_at, "fr"},
                                                  {resolved_at, "rs"},   {due_at, "due"},       {priority, "prio_t"},
                                                  {channel, "chan_t"},   {team, "team"},        {customer_id, "customer"}, {agent_id, "agent"},
@@ -207,27 +222,16 @@ std::string ticket_ctes(const PgConnection& conn, const Relation& rel, const Sou
     return p + "src AS (" + src + "), " + p + "typed AS (" + typed + ")";
 }
 
-// What each accepted ticket contributes (ticket_facts() in metrics/ticket_kpis.cpp), as
-// columns over `typed`.
+using SqlTicketFacts = BasicTicketFacts<Sql, Sql>;
+using SqlCallFacts = BasicCallFacts<Sql, Sql>;
+constexpr auto each_ticket_fact = [](auto& facts, auto&& fn) { for_each_ticket_fact(facts, fn); };
+constexpr auto each_call_fact = [](auto& facts, auto&& fn) { for_each_call_fact(facts, fn); };
+
+// What each accepted ticket contributes, as columns over `typed`: the rules of
+// metrics/row_rules.hpp rendered as SQL, under the names of for_each_ticket_fact.
 std::string ticket_facts_select(const PeriodFrame& frame, const MetricParams& params) {
-    const std::string as_of = std::to_string(frame.as_of);
-    const std::string limit = std::to_string(Millis(params.urgent_response_min * double(kMsPerMinute)));
-    std::string sla = "CASE prio";
-    for (int p = 0; p < kPriorityCount; ++p)
-        sla += " WHEN " + std::to_string(p) + " THEN " +
-               std::to_string(Millis(params.sla_hours[std::size_t(p)] * double(kMsPerHour)));
-    sla += " END";
-    const std::string reply = "(fr IS NOT NULL AND fr < " + as_of + ")";
-    const std::string resolved = "(rs IS NOT NULL AND rs < " + as_of + ")";
-    const std::string due = "coalesce(due, cr + " + sla + ")";
-    const std::string urgent = "(prio = " + std::to_string(int(Priority::urgent)) + " AND cr + " + limit + " <= " + as_of + ")";
-    return "m, id, chan, prio, team, agent, customer, cr, "
-           "CASE WHEN " + reply + " THEN (fr - cr)::float8 / " + std::to_string(kMsPerMinute) + " END AS frt, "
-           "CASE WHEN " + resolved + " THEN (rs - cr)::float8 / " + std::to_string(kMsPerHour) + " END AS res, " +
-           urgent + " AS urgent_eligible, (" + urgent + " AND " + reply + " AND fr - cr <= " + limit + ") AS urgent_met, (" +
-           resolved + " AND coalesce(contacts, -1) <= 1 AND coalesce(reopens, -1) <= 0) AS first_contact, (" +
-           resolved + " OR " + due + " <= " + as_of + ") AS sla_evaluable, CASE WHEN " + resolved + " THEN rs > " + due +
-           " ELSE " + due + " <= " + as_of + " END AS sla_overdue, coalesce(complaint, false) AS complaint, handle";
+    return "m, id, chan, prio, team, agent, customer, cr, " +
+           facts_select(rules::ticket_facts(SqlTicketRow{{}, frame.as_of}, params), each_ticket_fact);
 }
 
 std::int64_t as_int(const PGresult* r, int row, int col) {
@@ -238,33 +242,31 @@ std::optional<double> as_double(const PGresult* r, int row, int col) {
     return std::strtod(PQgetvalue(r, row, col), nullptr);
 }
 
-// The sums of TicketStats (metrics/ticket_kpis.hpp) over a group of `facts` rows, in the
-// order ticket_stats_at reads them; `repeats` is the expression summed for repeat contacts.
+void read_sum(std::int64_t& target, const PGresult* res, int row, int col) { target = as_int(res, row, col); }
+void read_sum(double& target, const PGresult* res, int row, int col) {
+    target = as_double(res, row, col).value_or(0);  // sum() of no values is NULL
+}
+
+// Fills the members of a StatSum table from the columns sums_select rendered for it,
+// starting at `col`; returns the column after them.
+template <class Stats, class Table>
+int read_sums(const PGresult* res, int row, int col, const Table& table, Stats& stats) {
+    std::apply([&](const auto&... entry) { (read_sum(stats.*entry.target, res, row, col++), ...); }, table);
+    return col;
+}
+
+// The sums of TicketStats (ticket_stat_sums in metrics/ticket_kpis.hpp) over a group of
+// `facts` rows, then `repeats`, the expression summed for repeat contacts.
 std::string ticket_sums_select(const std::string& repeats) {
-    return "count(*), count(frt), sum(frt), count(res), sum(res), count(*) FILTER (WHERE urgent_eligible), "
-           "count(*) FILTER (WHERE urgent_met), count(*) FILTER (WHERE sla_evaluable), "
-           "count(*) FILTER (WHERE sla_overdue), count(*) FILTER (WHERE first_contact), count(customer), " +
-           repeats + ", count(*) FILTER (WHERE complaint), count(handle), sum(handle)";
+    return sums_select(facts_as_columns<SqlTicketFacts>(each_ticket_fact), ticket_stat_sums<SqlTicketFacts>()) + ", " +
+           repeats;
 }
 
 // A group's TicketStats from the columns of ticket_sums_select starting at `col`.
 TicketStats ticket_stats_at(const PGresult* res, int row, int col) {
     TicketStats s;
-    s.volume = as_int(res, row, col);
-    s.replied = as_int(res, row, col + 1);
-    s.frt_sum_min = as_double(res, row, col + 2).value_or(0);
-    s.resolved = as_int(res, row, col + 3);
-    s.resolution_sum_h = as_double(res, row, col + 4).value_or(0);
-    s.urgent_eligible = as_int(res, row, col + 5);
-    s.urgent_met = as_int(res, row, col + 6);
-    s.sla_evaluable = as_int(res, row, col + 7);
-    s.sla_overdue = as_int(res, row, col + 8);
-    s.fcr_hits = as_int(res, row, col + 9);
-    s.with_customer = as_int(res, row, col + 10);
-    s.repeats = as_int(res, row, col + 11);
-    s.complaints = as_int(res, row, col + 12);
-    s.handled = as_int(res, row, col + 13);
-    s.handle_sum_sec = as_double(res, row, col + 14).value_or(0);
+    col = read_sums(res, row, col, ticket_stat_sums<SqlTicketFacts>(), s);
+    s.repeats = as_int(res, row, col);
     return s;
 }
 
@@ -330,7 +332,7 @@ TicketSource push_down_tickets(const SourceConfig& source, const FetchOptions& o
                               " FROM typed WHERE reject IS NULL)";
     // Repeat contacts: another accepted ticket of the same customer in [created - window,
     // created), of any period (is_repeat_contact in metrics/ticket_kpis.cpp).
-    const std::string window = std::to_string(Millis(aggregate.params().repeat_window_days * double(kMsPerDay)));
+    const std::string window = std::to_string(rules::repeat_window_ms(aggregate.params()));
     const std::string sums =
         "WITH " + ctes + ", " + facts + ", marked AS (SELECT *, CASE WHEN customer IS NOT NULL AND count(*) OVER "
         "(PARTITION BY customer ORDER BY cr RANGE BETWEEN " + window + " PRECEDING AND 1 PRECEDING) > 0 THEN 1 ELSE 0 END "
@@ -453,7 +455,7 @@ SurveySource push_down_surveys(const SourceConfig& source, const SourceConfig& t
     const PeriodFrame& frame = aggregate.frame();
     const SqlBuilder b(conn, rel, SourceKind::surveys, source, timezone);
     std::string src = "SELECT " + b.text(survey_id) + " AS id, " + b.millis(submitted_at) + " AS sub, " + b.text(ticket_id) +
-                      " AS ticket, " + b.number(csat) + " AS csat, " + b.number(nps) + " AS nps FROM " + rel.sql;
+                      " AS ticket, " + b.number(csat) + " AS csat, " + b.number(nps) + " AS nps FROM " + rel.sql + kOnce;
     const std::map<int, std::string> value_of = {
         {survey_id, "id"}, {submitted_at, "sub"}, {ticket_id, "ticket"}, {csat, "csat"}, {nps, "nps"}};
     auto v = [&](int c) {
@@ -514,7 +516,7 @@ CallSource push_down_calls(const SourceConfig& source, const FetchOptions& optio
     const SqlBuilder b(conn, rel, SourceKind::calls, source, timezone);
     const std::string src = "SELECT " + b.text(call_id) + " AS id, " + b.millis(offered_at) + " AS off, " +
                             b.flag(answered) + " AS answered, " + b.number(wait_sec) + " AS wait, " +
-                            b.number(handle_sec) + " AS handle FROM " + rel.sql;
+                            b.number(handle_sec) + " AS handle FROM " + rel.sql + kOnce;
     const std::map<int, std::string> value_of = {
         {call_id, "id"}, {offered_at, "off"}, {answered, "answered"}, {wait_sec, "wait"}, {handle_sec, "handle"}};
     auto v = [&](int c) {
@@ -525,30 +527,21 @@ CallSource push_down_calls(const SourceConfig& source, const FetchOptions& optio
                              month_case(frame, "off") + " AS m FROM src)";
     CallSource out = empty_source<CallRecord>(conn, source, rel);
     account(conn, ctes, "", out.report, "call_id");
-    // What one call adds (CallStats::add in metrics/call_kpis.cpp), summed per month.
-    const std::string short_abandon = SqlBuilder::number_literal(params.short_abandon_sec);
-    const std::string level = SqlBuilder::number_literal(params.service_level_sec);
+    // What one call adds (rules::call_facts, summed as call_stat_sums says), per month.
+    const std::string call_facts =
+        "facts AS (SELECT m, " + facts_select(rules::call_facts(SqlCallRow{}, params), each_call_fact) +
+        " FROM typed WHERE reject IS NULL AND m >= 0)";
     const PgResult r = conn.exec(
-        "WITH " + ctes + " SELECT m, count(*), count(*) FILTER (WHERE NOT answered AND wait < " + short_abandon +
-            "), count(*) FILTER (WHERE NOT answered AND wait >= " + short_abandon +
-            "), count(*) FILTER (WHERE answered), count(*) FILTER (WHERE answered AND wait <= " + level +
-            "), sum(wait) FILTER (WHERE answered), count(handle) FILTER (WHERE answered), "
-            "sum(handle) FILTER (WHERE answered) FROM typed WHERE reject IS NULL AND m >= 0 GROUP BY m",
+        "WITH " + ctes + ", " + call_facts + " SELECT m, " +
+            sums_select(facts_as_columns<SqlCallFacts>(each_call_fact), call_stat_sums<SqlCallFacts>()) +
+            " FROM facts GROUP BY m",
         PGRES_TUPLES_OK, "the aggregation failed");
     std::array<CallStats, kMonths> months;
     for (int i = 0; i < PQntuples(r.get()); ++i) {
         const PGresult* res = r.get();
         const auto m = std::size_t(as_int(res, i, 0));
         if (m >= std::size_t(kMonths)) continue;
-        CallStats& s = months[m];
-        s.offered = as_int(res, i, 1);
-        s.short_abandons = as_int(res, i, 2);
-        s.abandons = as_int(res, i, 3);
-        s.answered = as_int(res, i, 4);
-        s.answered_in_level = as_int(res, i, 5);
-        s.answered_wait_sum = as_double(res, i, 6).value_or(0);
-        s.handled = as_int(res, i, 7);
-        s.handle_sum_sec = as_double(res, i, 8).value_or(0);
+        read_sums(res, i, 1, call_stat_sums<SqlCallFacts>(), months[m]);
     }
     aggregate.set_call_state(months);
 
@@ -560,8 +553,8 @@ CallSource push_down_calls(const SourceConfig& source, const FetchOptions& optio
     const PgResult slots_result = conn.exec(
         "WITH " + ctes + " SELECT m - 12, extract(isodow FROM " + local + ")::int - 1, (extract(hour FROM " + local +
             ")::int * 60 + extract(minute FROM " + local + ")::int) / " + std::to_string(interval) +
-            ", count(*) FROM typed WHERE reject IS NULL AND m >= 12 AND NOT (NOT answered AND wait < " +
-            short_abandon + ") GROUP BY 1, 2, 3",
+            ", count(*) FROM typed WHERE reject IS NULL AND m >= 12 AND " +
+            rules::handled_offer(SqlCallRow{}, params).text() + " GROUP BY 1, 2, 3",
         PGRES_TUPLES_OK, "the aggregation of call slots failed");
     std::vector<std::int64_t> slots(12 * 7 * per_day, 0);
     for (int i = 0; i < PQntuples(slots_result.get()); ++i) {

@@ -2,10 +2,11 @@
 // `[warehouse] mode = pushdown`: the scan and the aggregation run inside the warehouse and
 // only aggregates come back (docs/warehouse.md). The SQL is generated from the definitions
 // the file path uses: the canonical columns and their bounds (ingest/schema.hpp), the enum
-// spellings (ingest/row_parser.hpp), the reject order of docs/contract/inputs.md, and
-// per row the facts ticket_facts() works out (metrics/ticket_kpis.cpp). What comes back
-// fills the per-month state of metrics/, and the KPI values are computed from it by the
-// same C++ functions as on the file path. Percentiles, which do not merge, come back per
+// spellings (ingest/row_parser.hpp), the reject order of docs/contract/inputs.md, the
+// per-row rules of metrics/row_rules.hpp rendered as SQL (warehouse/sql_expr.hpp), and the
+// sums of the per-month state from its StatSum tables (ticket_stat_sums, call_stat_sums).
+// What comes back fills the per-month state of metrics/, and the KPI values are computed
+// from it by the same C++ functions as on the file path. Percentiles, which do not merge, come back per
 // period (each month, each year, year-to-date) from percentile_cont.
 #include <string>
 

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "core/errors.hpp"
+#include "core/memory.hpp"
 #include "ingest/dedupe.hpp"
 #include "ingest/header_reader.hpp"
 
@@ -24,6 +25,7 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     std::vector<const std::vector<std::uint64_t>*> key_chunks;
     for (auto& r : results) key_chunks.push_back(&r.keys);
     const auto superseded = find_superseded(key_chunks, settings.threads);
+    return_freed_memory();  // the duplicate search's sets, before the agent index is built
 
     // Tickets: chunk-local agent indexes become indexes into one agent dictionary, and
     // the accepted tickets with an agent are indexed by ticket id key for the survey join.
@@ -98,6 +100,7 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
         out.chunks.push_back(std::move(r.records));
         std::vector<std::uint64_t>().swap(r.keys);
     }
+    return_freed_memory();  // the id keys: the rows' folding is the next peak
     for (const auto& [reason, n] : rep.rejects) rep.rows_rejected += n;
     rep.rows_accepted = rep.rows_read - rep.rows_rejected;
     std::sort(out.key_tier_ids.begin(), out.key_tier_ids.end());

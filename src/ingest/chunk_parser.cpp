@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "core/export_text.hpp"
+#include "ingest/csv/csv_rule.hpp"
 #include "ingest/encoding/text_decoder.hpp"
 
 namespace cskpi {
@@ -23,8 +24,8 @@ void advise_huge_pages(void* data, std::size_t bytes) {
 
 // At most one row per line end, plus a last row without one. CR-only files have no LF.
 std::size_t max_rows(const char* begin, const char* end) {
-    std::size_t n = std::size_t(std::count(begin, end, '\n'));
-    if (n == 0) n = std::size_t(std::count(begin, end, '\r'));
+    std::size_t n = csv_rule::count_byte(begin, end, '\n');
+    if (n == 0) n = csv_rule::count_byte(begin, end, '\r');
     return n + 1;
 }
 

@@ -22,7 +22,9 @@ namespace cskpi {
 struct IngestOptions {
     std::string timezone = "UTC";
     unsigned threads = 2;
-    std::size_t block_bytes = std::size_t(8) << 20;  // read size; tests set it small (e.g. 64)
+    // Read size. Small enough that the passes over a block (UTF-8 check, line count,
+    // tokenizer) find it in the core's cache; tests set it smaller still (e.g. 64).
+    std::size_t block_bytes = std::size_t(2) << 20;
     // A row (or the header) longer than this stops the run: memory stays bounded whatever
     // the quoting, e.g. when a quote opened by mistake never closes.
     std::size_t max_record_bytes = std::size_t(64) << 20;

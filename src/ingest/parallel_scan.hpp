@@ -22,7 +22,7 @@ struct ScanSettings {
     std::string timezone;
     char delimiter = ',';
     unsigned threads = 2;
-    std::size_t block_bytes = std::size_t(8) << 20;
+    std::size_t block_bytes = std::size_t(2) << 20;
     std::size_t max_record_bytes = std::size_t(64) << 20;
     std::size_t samples_per_reason = 10;
     std::string label;            // the export in messages

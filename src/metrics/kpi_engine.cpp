@@ -1,6 +1,10 @@
 #include "metrics/kpi_engine.hpp"
 
+#include "core/memory.hpp"
+
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <thread>
@@ -26,41 +30,66 @@ struct CustomerContact {
     Millis created;
 };
 
-// Counts, per month, the tickets with a customer_id and those that are repeat contacts
-// (another ticket of the same customer in the window before). Only (customer, created)
-// pairs are kept, partitioned by customer so each thread sorts and scans whole customers.
-void count_repeat_contacts(const TicketSource& tickets, const PeriodFrame& frame, const MetricParams& params,
-                           unsigned threads, std::array<TicketStats, kMonths>& months) {
-    const auto part_of = [threads](std::uint64_t customer) { return (customer * 0x9E3779B97F4A7C15ull >> 32) % threads; };
-    // Counted first so each part is allocated once: no doubling slack beside the rows.
-    std::vector<std::size_t> sizes(threads, 0);
-    for (const auto& chunk : tickets.chunks)
-        for (const auto& t : chunk)
-            if (t.customer != 0) ++sizes[part_of(t.customer)];
-    std::vector<std::vector<CustomerContact>> parts(threads);
-    for (unsigned t = 0; t < threads; ++t) parts[t].reserve(sizes[t]);
-    for (const auto& chunk : tickets.chunks)
-        for (const auto& t : chunk)
-            if (t.customer != 0) parts[part_of(t.customer)].push_back({t.customer, t.created});
-    std::vector<std::array<std::int64_t, kMonths>> repeats(threads);
-    run_parts(threads, [&](unsigned t) {
-        auto& v = parts[t];
-        repeats[t].fill(0);
-        std::sort(v.begin(), v.end(), [](const CustomerContact& a, const CustomerContact& b) {
+// The (customer, created) pairs of every ticket with a customer_id, partitioned by customer
+// so each thread sorts and scans whole customers. Each part is allocated once at its exact
+// size and left untouched until written: the pairs are written while the month pass
+// releases the rows, so they take the place of the rows instead of adding to them.
+class CustomerContacts {
+public:
+    CustomerContacts(const TicketSource& tickets, unsigned parts) : parts_(parts), offsets_(tickets.chunks.size()) {
+        std::vector<std::size_t> sizes(parts, 0);
+        for (std::size_t c = 0; c < tickets.chunks.size(); ++c) {
+            offsets_[c].assign(parts, 0);
+            for (unsigned p = 0; p < parts; ++p) offsets_[c][p] = sizes[p];
+            for (const auto& t : tickets.chunks[c])
+                if (t.customer != 0) ++sizes[part_of(t.customer)];
+        }
+        for (unsigned p = 0; p < parts; ++p) pairs_.push_back({std::unique_ptr<CustomerContact[]>(new CustomerContact[sizes[p]]), sizes[p]});
+    }
+    // Called once per chunk, from any thread: each chunk writes its own ranges.
+    void add_chunk(std::size_t chunk, const std::vector<TicketRecord>& rows) {
+        std::vector<std::size_t>& next = offsets_[chunk];
+        for (const auto& t : rows)
+            if (t.customer != 0) {
+                const unsigned p = part_of(t.customer);
+                pairs_[p].data[next[p]++] = {t.customer, t.created};
+            }
+    }
+    // Repeat contacts per month of part `p`; releases the part.
+    std::array<std::int64_t, kMonths> count_repeats(unsigned p, const PeriodFrame& frame, const MetricParams& params) {
+        std::array<std::int64_t, kMonths> repeats{};
+        CustomerContact* v = pairs_[p].data.get();
+        const std::size_t n = pairs_[p].size;
+        std::sort(v, v + n, [](const CustomerContact& a, const CustomerContact& b) {
             return a.customer != b.customer ? a.customer < b.customer : a.created < b.created;
         });
-        std::optional<Millis> earlier;  // the latest strictly earlier ticket of this customer
-        for (std::size_t i = 0; i < v.size(); ++i) {
-            if (i > 0 && v[i].customer != v[i - 1].customer) earlier.reset();
-            else if (i > 0 && v[i].created != v[i - 1].created) earlier = v[i - 1].created;
+        bool has_earlier = false;
+        Millis earlier = 0;  // the latest strictly earlier ticket of this customer
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i > 0 && v[i].customer != v[i - 1].customer) {
+                has_earlier = false;
+            } else if (i > 0 && v[i].created != v[i - 1].created) {
+                has_earlier = true;
+                earlier = v[i - 1].created;
+            }
             const int m = frame.month_of(v[i].created);
-            if (m >= 0 && earlier && is_repeat_contact(*earlier, v[i].created, params)) ++repeats[t][std::size_t(m)];
+            if (m >= 0 && has_earlier && is_repeat_contact(earlier, v[i].created, params)) ++repeats[std::size_t(m)];
         }
-        std::vector<CustomerContact>().swap(v);
-    });
-    for (const auto& r : repeats)
-        for (int m = 0; m < kMonths; ++m) months[std::size_t(m)].add_repeats(r[std::size_t(m)]);
-}
+        pairs_[p] = {};
+        return repeats;
+    }
+
+private:
+    unsigned part_of(std::uint64_t customer) const { return unsigned((customer * 0x9E3779B97F4A7C15ull >> 32) % parts_); }
+
+    struct Part {
+        std::unique_ptr<CustomerContact[]> data;  // default-initialised: pages untouched until written
+        std::size_t size = 0;
+    };
+    unsigned parts_;
+    std::vector<Part> pairs_;
+    std::vector<std::vector<std::size_t>> offsets_;  // per chunk, per part: where its next pair goes
+};
 
 template <class Stats, class Record, class AddFn>
 std::array<Stats, kMonths> aggregate_by_month(const IngestedSource<Record>& src, unsigned threads,
@@ -132,8 +161,9 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
         for (auto& month : b.by_priority)
             for (auto& s : month) s.keep_distributions = false;
     }
-    // Repeat contacts first: the month pass below releases the rows as it goes.
-    count_repeat_contacts(tickets, frame, params, threads, tickets_);
+    // Repeat contacts need every ticket of a customer in time order: their pairs are
+    // gathered as the month pass releases the rows, then counted.
+    CustomerContacts contacts(tickets, threads);
     const auto& team_names = tickets.team_names;
     run_parts(threads, [&](unsigned t) {
         auto& months = partial[t];
@@ -161,7 +191,9 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
                 }
                 if (m >= 12 && rec.agent != 0) agents[rec.agent].add(facts);  // the report year
             }
+            contacts.add_chunk(c, tickets.chunks[c]);
             std::vector<TicketRecord>().swap(tickets.chunks[c]);
+            if ((c / threads) % 4 == 3) return_freed_memory();  // every ~15 MiB of rows a thread
         }
         for (std::size_t m = 0; m < kMonths; ++m)
             for (auto& [key, stats] : team_stats[m]) {
@@ -171,6 +203,10 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
                 it->second.merge(stats);
             }
     });
+    std::vector<std::array<std::int64_t, kMonths>> repeats(threads);
+    run_parts(threads, [&](unsigned t) { repeats[t] = contacts.count_repeats(t, frame, params); });
+    for (const auto& r : repeats)
+        for (int m = 0; m < kMonths; ++m) tickets_[std::size_t(m)].add_repeats(r[std::size_t(m)]);
     for (unsigned t = 0; t < threads; ++t) {
         for (std::size_t m = 0; m < kMonths; ++m) {
             tickets_[m].merge(partial[t][m]);

@@ -13,16 +13,13 @@
 
 #include "report/latin_words.hpp"
 #include "report/xlsx_reader.hpp"
+#include "support/libreoffice.hpp"
 #include "support/process.hpp"
 
 using namespace cskpi::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool on_path(const std::string& tool) {
-    return run_command("command -v " + tool + " >/dev/null 2>&1").exit_code == 0;
-}
 
 // The sample exports and both year-end workbooks, made once for the test cases below.
 struct SampleYear {
@@ -138,10 +135,7 @@ TEST_CASE("a zh-CN workbook has no English word where a reader looks", "[e2e][le
 }
 
 TEST_CASE("the Overview prints on one page, the Chinese one with Chinese glyphs", "[e2e][leadership][libreoffice]") {
-    if (!on_path("soffice") || !on_path("pdftotext") || !on_path("pdffonts")) {
-        WARN("soffice or poppler-utils missing (scripts/install-deps.sh --test installs them): print not checked");
-        return;
-    }
+    if (!spreadsheet_tools_present({"soffice", "pdftotext", "pdffonts"})) return;
     const SampleYear& year = sample_year();
     REQUIRE(year.en.exit_code == 0);
     REQUIRE(year.zh.exit_code == 0);

@@ -22,6 +22,27 @@ std::optional<fs::path> find_soffice() {
     return std::nullopt;
 }
 
+bool spreadsheet_tools_present(const std::vector<std::string>& programs) {
+    std::string missing;
+    for (const auto& program : programs) {
+        const char* path = std::getenv("PATH");
+        std::istringstream dirs(path ? path : "");
+        bool found = false;
+        for (std::string dir; !found && std::getline(dirs, dir, ':');) found = fs::exists(fs::path(dir) / program);
+        if (!found) missing += (missing.empty() ? "" : ", ") + program;
+    }
+    if (missing.empty()) return true;
+    const char* skip = std::getenv("CSKPI_SKIP_SPREADSHEET_CHECKS");
+    if (skip && std::string(skip) == "1") {
+        WARN("not on PATH: " << missing << "; skipped (CSKPI_SKIP_SPREADSHEET_CHECKS=1)");
+        return false;
+    }
+    FAIL("not on PATH: " << missing
+                         << " (scripts/install-deps.sh --test installs LibreOffice and poppler-utils; "
+                            "CSKPI_SKIP_SPREADSHEET_CHECKS=1 skips these checks on purpose)");
+    return false;
+}
+
 void write_profile(const fs::path& profile) {
     fs::create_directories(profile / "user");
     std::ofstream(profile / "user" / "registrymodifications.xcu")

@@ -14,8 +14,35 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace cskpi::csv_rule {
+
+// How many bytes in [begin, end) equal c. Every block is counted once for its line ends:
+// sixteen bytes a step with byte-wide counters (GCC's own std::count widens each match to
+// 64 bits and took about a tenth of the parse).
+inline std::size_t count_byte(const char* begin, const char* end, char c) {
+    std::size_t n = 0;
+    const char* p = begin;
+#ifdef __SSE2__
+    const __m128i needle = _mm_set1_epi8(c);
+    while (end - p >= 16) {
+        // Up to 255 steps fit the byte counters; then they are summed into n.
+        const std::size_t steps = std::min<std::size_t>(255, std::size_t(end - p) / 16);
+        __m128i counts = _mm_setzero_si128();
+        for (std::size_t i = 0; i < steps; ++i, p += 16) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(block, needle));  // a match is -1
+        }
+        const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+        n += std::size_t(_mm_cvtsi128_si64(sums)) + std::size_t(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    }
+#endif
+    for (; p < end; ++p) n += *p == c;
+    return n;
+}
 
 inline bool is_line_end(char c) { return c == '\n' || c == '\r'; }
 
@@ -33,7 +60,7 @@ inline bool opens_quoted_field(const char* record_start, const char* at, char de
 // Line ends in [begin, end): LF, and CR not followed by LF. `limit` (>= end) bounds the
 // look-ahead for a CR at end - 1: a CR followed by LF counts at the LF.
 inline std::size_t count_line_ends(const char* begin, const char* end, const char* limit) {
-    std::size_t n = std::size_t(std::count(begin, end, '\n'));
+    std::size_t n = count_byte(begin, end, '\n');
     for (const char* p = begin; p < end;) {
         const void* cr = std::memchr(p, '\r', std::size_t(end - p));
         if (!cr) break;

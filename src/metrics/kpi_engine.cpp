@@ -193,7 +193,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
             }
             contacts.add_chunk(c, tickets.chunks[c]);
             std::vector<TicketRecord>().swap(tickets.chunks[c]);
-            if ((c / threads) % 4 == 3) return_freed_memory();  // every ~15 MiB of rows a thread
+            if ((c / threads) % 4 == 3) return_freed_memory();  // every four blocks of rows a thread
         }
         for (std::size_t m = 0; m < kMonths; ++m)
             for (auto& [key, stats] : team_stats[m]) {

@@ -67,8 +67,15 @@ void check_reject_rate(const SourceReport& r, const RunConfig& config) {
     }
 }
 
+// Seconds since `start`: the info log lines say where a run's time went (`--log-level
+// info`), so an operator can tell a slow download from a slow fold without a profiler.
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 template <class Record>
 IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& config, bool enforce) {
+    const auto start = std::chrono::steady_clock::now();
     const LocalSource local = resolve_source(source, config.fetch);
     IngestOptions options;
     options.timezone = config.timezone;
@@ -76,8 +83,8 @@ IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& con
     logger().information("reading %s from %s", source.name, local.display_uri);
     auto ingested = ingest_source<Record>(source, local, options);
     const SourceReport& r = ingested.report;
-    logger().information("%s: %?d rows read, %?d accepted, %?d rejected", source.name, r.rows_read, r.rows_accepted,
-                         r.rows_rejected);
+    logger().information("%s: %?d rows read, %?d accepted, %?d rejected in %.2f s", source.name, r.rows_read,
+                         r.rows_accepted, r.rows_rejected, seconds_since(start));
     for (std::size_t i = 0; i < r.unknown_spellings.size() && i < 10; ++i)
         logger().warning("%s: unknown value: %s", source.name, describe(r.unknown_spellings[i]));
     if (r.unknown_spellings.size() > 10)
@@ -91,7 +98,9 @@ IngestedSource<Record> read_one(const SourceConfig& source, const RunConfig& con
 template <class Record, class Add>
 void fold(IngestedSource<Record>& source, MonthlyAggregate* aggregate, Add add) {
     if (!aggregate) return;
+    const auto start = std::chrono::steady_clock::now();
     (aggregate->*add)(source);
+    logger().information("%s: folded into the months in %.2f s", source.report.name, seconds_since(start));
     std::vector<std::vector<Record>>().swap(source.chunks);
 }
 
@@ -296,6 +305,7 @@ int run_report(const RunConfig& config, std::ostream& out) {
     MonthlyAggregate aggregate(frame, config.params, config.threads);
     IngestedExports exports = read_exports(config, true, &aggregate);
     progress.step("computing the KPIs");
+    auto stage_start = std::chrono::steady_clock::now();
     Summary summary = build_summary(request, aggregate, exports);
     if (monthly) apply_tracking(summary, tracking_targets(config, history, aggregate));
     else apply_target_policy(summary, *config.settings);
@@ -308,6 +318,9 @@ int run_report(const RunConfig& config, std::ostream& out) {
         if (scorecard.pseudonymize) pseudonymize(*summary.scorecards, scorecard.pseudonym_key);
     }
 
+    logger().information("KPIs, targets%s computed in %.2f s", std::string(monthly ? "" : ", staffing plan, scorecards"),
+                         seconds_since(stage_start));
+    stage_start = std::chrono::steady_clock::now();
     progress.step("writing the workbook");
     // Both outputs are staged beside their targets, the run is recorded in the history
     // store, and only then are the outputs put in place as a set (core/output_set.hpp):
@@ -330,6 +343,8 @@ int run_report(const RunConfig& config, std::ostream& out) {
     if (config.summary_json)
         write_summary_json(summary, *config.summary_json, outputs.stage(*config.summary_json).temp_path());
 
+    logger().information("workbook%s written in %.2f s", std::string(config.summary_json ? " and summary JSON" : ""),
+                         seconds_since(stage_start));
     progress.step("recording the run in the history store");
     history.record_run(summary);
     if (!monthly) history.save_targets(config.year + 1, summary);

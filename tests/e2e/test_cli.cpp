@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <regex>
 
 #include "support/process.hpp"
 
@@ -87,6 +88,23 @@ TEST_CASE("year-end on samples/: workbook, JSON row accounting and KPIs", "[e2e]
     CHECK(attrition->getValue<double>("current") == Approx(0.17028985507246375).epsilon(1e-12));
     CHECK(attrition->getValue<std::string>("direction") == "down");
     CHECK(root->getObject("monthly")->getObject("fcr.rate")->size() == 24);
+}
+
+TEST_CASE("with --log-level info the log says how long each stage took", "[e2e][cli]") {
+    TempDir tmp;
+    const auto r = run_cskpi("year-end --log-level info --year 2026 --timezone Asia/Shanghai" + sample_sources() +
+                             " --out " + quote(tmp / "out"));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string log = r.out + r.err;
+    for (const char* source : {"tickets", "surveys", "agents", "calls"}) {
+        INFO(source);
+        CHECK(std::regex_search(log, std::regex(std::string(source) +
+                                                ": [0-9]+ rows read, [0-9]+ accepted, [0-9]+ rejected in [0-9]+\\.[0-9]{2} s")));
+        CHECK(std::regex_search(log, std::regex(std::string(source) + ": folded into the months in [0-9]+\\.[0-9]{2} s")));
+    }
+    CHECK(std::regex_search(log, std::regex("KPIs, targets, staffing plan, scorecards computed in [0-9]+\\.[0-9]{2} s")));
+    CHECK(std::regex_search(log, std::regex("workbook written in [0-9]+\\.[0-9]{2} s")));
 }
 
 TEST_CASE("the README's report definition runs on the samples", "[e2e]") {

@@ -101,7 +101,7 @@ void fold(IngestedSource<Record>& source, MonthlyAggregate* aggregate, Add add) 
     const auto start = std::chrono::steady_clock::now();
     (aggregate->*add)(source);
     logger().information("%s: folded into the months in %.2f s", source.report.name, seconds_since(start));
-    std::vector<std::vector<Record>>().swap(source.chunks);
+    decltype(source.chunks)().swap(source.chunks);
 }
 
 // warehouse.mode = pushdown (docs/warehouse.md): tickets, surveys and calls are aggregated

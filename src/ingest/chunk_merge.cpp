@@ -51,7 +51,7 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
             const auto& r = results[i];
             const auto& dup = superseded[i];
             for (std::size_t j = 0; j < r.records.size(); ++j)
-                if (r.records[j].agent != 0 && (dup.empty() || !dup[j])) out.ticket_agents.count(r.keys[j]);
+                if (r.records.agent(j) != 0 && (dup.empty() || !dup[j])) out.ticket_agents.count(r.keys[j]);
         }
         out.ticket_agents.allocate();
     }
@@ -75,11 +75,11 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
             if (dup.empty() || !dup[j]) out.ticket_surveys.push_back(rating);
         if constexpr (std::is_same_v<Record, TicketRecord>) {
             for (std::size_t j = 0; j < r.records.size(); ++j) {
-                auto& rec = r.records[j];
-                rec.agent = agent_remap[i][rec.agent];
+                const std::uint32_t agent = agent_remap[i][r.records.agent(j)];
+                r.records.set_agent(j, agent);
                 if (!dup.empty() && dup[j]) continue;
-                if (rec.tier == Tier::key) out.key_tier_ids.push_back(r.keys[j]);
-                if (rec.agent != 0) out.ticket_agents.add(r.keys[j], rec.agent);
+                if (r.records.tier(j) == Tier::key) out.key_tier_ids.push_back(r.keys[j]);
+                if (agent != 0) out.ticket_agents.add(r.keys[j], agent);
             }
         }
         if (!dup.empty()) {
@@ -92,7 +92,7 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
                                            "the id appears again on a later row, which wins"});
                     continue;
                 }
-                r.records[w++] = r.records[j];
+                move_row(r.records, j, w++);
             }
             r.records.resize(w);
         }

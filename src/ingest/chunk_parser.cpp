@@ -41,7 +41,7 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
     const std::size_t rows = max_rows(begin, end);
     out.records.reserve(rows);
     out.keys.reserve(rows);
-    advise_huge_pages(out.records.data(), out.records.capacity() * sizeof(Record));
+    advise_huge_pages(out.records.data(), out.records.capacity() * sizeof(*out.records.data()));
     parser.set_block_validated(is_valid_utf8(std::string_view(begin, std::size_t(end - begin))));
     std::int64_t line = 0;
     std::array<std::size_t, kRejectReasonCount> sampled{};
@@ -75,7 +75,7 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
                         out.agent_names.emplace_back(agent.text);
                         it->second = std::uint32_t(out.agent_names.size());
                     }
-                    out.records.back().agent = it->second;
+                    out.records.set_agent(out.records.size() - 1, it->second);
                 }
             }
             continue;

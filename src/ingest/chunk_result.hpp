@@ -11,6 +11,7 @@
 
 #include "ingest/records.hpp"
 #include "ingest/spelling_tally.hpp"
+#include "ingest/ticket_rows.hpp"
 #include "model/reject_reason.hpp"
 
 namespace cskpi {
@@ -41,7 +42,7 @@ private:
 
 template <class Record>
 struct ChunkResult {
-    std::vector<Record> records;
+    Rows<Record> records;
     std::vector<std::uint64_t> keys;
     RowLines lines;  // relative line of each record
     std::int64_t rows_read = 0;

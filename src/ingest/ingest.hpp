@@ -14,6 +14,7 @@
 #include "ingest/records.hpp"
 #include "ingest/schema.hpp"
 #include "ingest/ticket_agent_index.hpp"
+#include "ingest/ticket_rows.hpp"
 #include "model/summary.hpp"
 #include "sources/source.hpp"
 
@@ -38,7 +39,7 @@ template <class Record>
 struct IngestedSource {
     // Accepted rows in file order, kept in the chunks they were parsed in (no large
     // reallocation while reading).
-    std::vector<std::vector<Record>> chunks;
+    std::vector<Rows<Record>> chunks;  // tickets packed (ticket_rows.hpp)
     HeaderBinding binding;
     SourceReport report;  // out_of_period is filled by the metrics
     std::unordered_map<std::uint32_t, std::string> team_names;  // tickets: team key -> name

@@ -46,14 +46,11 @@ public:
         }
         for (unsigned p = 0; p < parts; ++p) pairs_.push_back({std::unique_ptr<CustomerContact[]>(new CustomerContact[sizes[p]]), sizes[p]});
     }
-    // Called once per chunk, from any thread: each chunk writes its own ranges.
-    void add_chunk(std::size_t chunk, const std::vector<TicketRecord>& rows) {
-        std::vector<std::size_t>& next = offsets_[chunk];
-        for (const auto& t : rows)
-            if (t.customer != 0) {
-                const unsigned p = part_of(t.customer);
-                pairs_[p].data[next[p]++] = {t.customer, t.created};
-            }
+    // Each row of a chunk in file order, from any thread: each chunk writes its own ranges.
+    void add(std::size_t chunk, const TicketRecord& t) {
+        if (t.customer == 0) return;
+        const unsigned p = part_of(t.customer);
+        pairs_[p].data[offsets_[chunk][p]++] = {t.customer, t.created};
     }
     // Repeat contacts per month of part `p`; releases the part.
     std::array<std::int64_t, kMonths> count_repeats(unsigned p, const PeriodFrame& frame, const MetricParams& params) {
@@ -174,6 +171,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
         for (auto& a : agents) a.keep_distributions = false;
         for (std::size_t c = t; c < tickets.chunks.size(); c += threads) {
             for (const TicketRecord& rec : tickets.chunks[c]) {
+                contacts.add(c, rec);
                 const int m = frame.month_of(rec.created);
                 if (m < 0) {
                     ++outside[t];
@@ -191,8 +189,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
                 }
                 if (m >= 12 && rec.agent != 0) agents[rec.agent].add(facts);  // the report year
             }
-            contacts.add_chunk(c, tickets.chunks[c]);
-            std::vector<TicketRecord>().swap(tickets.chunks[c]);
+            TicketRows().swap(tickets.chunks[c]);
             if ((c / threads) % 4 == 3) return_freed_memory();  // every four blocks of rows a thread
         }
         for (std::size_t m = 0; m < kMonths; ++m)

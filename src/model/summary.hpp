@@ -2,6 +2,7 @@
 // The numbers of one run: what the summary JSON, the workbook and the mail all show.
 #include <cstdint>
 #include <map>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +74,11 @@ struct ReportInfo {
     int year = 0;                 // report year
     int month = 0;                // 1..12 for monthly runs, 0 for year-end
 };
+
+// The report year: `year`, else the year `period` starts with.
+inline int report_year(const ReportInfo& report) {
+    return report.year != 0 ? report.year : std::atoi(report.period.c_str());
+}
 
 // One KPI split by a ticket attribute (channel, priority, team), current vs previous.
 struct BreakdownRow {

@@ -54,7 +54,6 @@ std::string alerts_phrase(std::size_t n, Lang lang) {
 MailText render_mail(const Summary& summary, const std::string& report_name, Lang lang) {
     const ReportInfo& r = summary.report;
     const Overview overview = build_overview(summary);
-    const int year = r.year != 0 ? r.year : std::stoi(r.period.substr(0, 4));
 
     MailText mail;
     mail.subject = fill(fill(fill(fill(tr("mail.subject", lang), "name", report_name), "kind",
@@ -66,17 +65,7 @@ MailText render_mail(const Summary& summary, const std::string& report_name, Lan
     const std::string subtitle = overview_subtitle(summary, overview, lang);
 
     std::vector<std::string> headers = {tr("col.kpi", lang)};
-    if (overview.monthly) {
-        headers.push_back(fill(tr("col.month_value", lang), "period", r.period));
-        headers.push_back(fill(tr("col.ytd", lang), "year", std::to_string(year)));
-    } else {
-        headers.push_back(fill(tr("col.this_year", lang), "period", r.period));
-    }
-    headers.push_back(tr("col.change", lang));
-    headers.push_back(fill(tr("col.target_next", lang), "year", std::to_string(overview.monthly ? year : year + 1)));
-    headers.push_back(tr("col.warning", lang));
-    headers.push_back(tr("col.status", lang));
-    headers.push_back(fill(tr("col.trend_chart", lang), "year", std::to_string(year)));
+    for (auto& h : overview_value_headers(r, overview, lang, false)) headers.push_back(std::move(h));
 
     std::vector<std::vector<std::string>> cells;
     std::vector<Rag> rags;

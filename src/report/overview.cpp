@@ -153,11 +153,31 @@ std::string risk_text(const OverviewRisk& risk, Lang lang) {
     return {};
 }
 
+std::vector<std::string> overview_value_headers(const ReportInfo& report, const Overview& overview, Lang lang,
+                                                bool with_previous) {
+    const int year = report_year(report);
+    std::vector<std::string> headers;
+    if (overview.monthly) {
+        headers.push_back(fill(tr("col.month_value", lang), "period", report.period));
+        if (with_previous) headers.push_back(fill(tr("col.ytd", lang), "year", std::to_string(year - 1)));
+        headers.push_back(fill(tr("col.ytd", lang), "year", std::to_string(year)));
+    } else {
+        if (with_previous) headers.push_back(fill(tr("col.this_year", lang), "period", report.previous_period));
+        headers.push_back(fill(tr("col.this_year", lang), "period", report.period));
+    }
+    headers.push_back(tr("col.change", lang));
+    headers.push_back(fill(tr("col.target_next", lang), "year", std::to_string(overview.monthly ? year : year + 1)));
+    headers.push_back(tr("col.warning", lang));
+    headers.push_back(tr("col.status", lang));
+    headers.push_back(fill(tr("col.trend_chart", lang), "year", std::to_string(year)));
+    return headers;
+}
+
 Overview build_overview(const Summary& summary) {
     Overview overview;
     const ReportInfo& report = summary.report;
     overview.monthly = summary.ytd.has_value() && report.month >= 1;
-    const int year = report.year != 0 ? report.year : std::atoi(report.period.substr(0, 4).c_str());
+    const int year = report_year(report);
 
     // Month entries and their year-to-date twins (monthly runs), by KPI id.
     const auto ytd_of = [&](const KpiComparison& k) -> const KpiComparison* {

@@ -79,6 +79,12 @@ std::string sparkline(const std::array<std::optional<double>, 12>& months);
 // "Year-end KPIs 2026: what to read first" and "Compared with 2025; data as of …. 7 KPI(s)
 // past their warning line.", the first two lines of the sheet and of the mail.
 std::string overview_title(const Summary& summary, Lang lang);
+// The Overview's column headers from its value columns on, as the sheet and the mail show
+// them: the period's value (monthly: the month, then the year to date) — with
+// `with_previous`, the span it is compared with goes before it — then change, target,
+// warning line, status and trend.
+std::vector<std::string> overview_value_headers(const ReportInfo& report, const Overview& overview, Lang lang,
+                                                bool with_previous);
 std::string overview_subtitle(const Summary& summary, const Overview& overview, Lang lang);
 // One sentence for a risk, in the report's language.
 std::string risk_text(const OverviewRisk& risk, Lang lang);

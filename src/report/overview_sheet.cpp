@@ -41,19 +41,7 @@ void write_overview_sheet(xlsx::Workbook& book, const Summary& summary, const Ov
 
     // Columns: the monthly layout adds the month before the year to date.
     std::vector<std::string> headers = {tr("col.dimension", lang), tr("col.kpi", lang), tr("col.unit", lang)};
-    if (overview.monthly) {
-        headers.push_back(fill(tr("col.month_value", lang), "period", report.period));
-        headers.push_back(fill(tr("col.ytd", lang), "year", std::to_string(year - 1)));
-        headers.push_back(fill(tr("col.ytd", lang), "year", std::to_string(year)));
-    } else {
-        headers.push_back(fill(tr("col.this_year", lang), "period", report.previous_period));
-        headers.push_back(fill(tr("col.this_year", lang), "period", report.period));
-    }
-    headers.push_back(tr("col.change", lang));
-    headers.push_back(fill(tr("col.target_next", lang), "year", std::to_string(overview.monthly ? year : year + 1)));
-    headers.push_back(tr("col.warning", lang));
-    headers.push_back(tr("col.status", lang));
-    headers.push_back(fill(tr("col.trend_chart", lang), "year", std::to_string(year)));
+    for (auto& h : overview_value_headers(report, overview, lang, true)) headers.push_back(std::move(h));
     const Row header = 3;
     write_headers(sheet, header, headers);
     const Col first_value = overview.monthly ? 4 : 3;  // previous span

@@ -119,13 +119,6 @@ bool is_headline(std::string_view id) {
     return std::find(headline_kpis.begin(), headline_kpis.end(), id) != headline_kpis.end();
 }
 
-int report_year(const ReportInfo& report) {
-    if (report.year != 0) return report.year;
-    int year = 0;
-    std::sscanf(report.period.c_str(), "%4d", &year);
-    return year;
-}
-
 std::string month_label(int month, Lang lang) {
     static const std::array<std::string_view, 12> names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};

@@ -54,8 +54,6 @@ bool is_headline(std::string_view id);
 std::string clip(std::string_view text);
 // "Jan" | "1月".
 std::string month_label(int month, Lang lang);
-// The report year of a Summary: report.year, else read from its period.
-int report_year(const ReportInfo& report);
 
 void write_optional(Worksheet& sheet, Row row, Col col, const std::optional<double>& value, const Style& style,
                     Lang lang);

@@ -65,8 +65,8 @@ int check_formulas(const XlsxFile& cached, const std::string& sheet, const std::
 }  // namespace
 
 TEST_CASE("LibreOffice recalculates the staffing sheet to the plan's values", "[workbook][libreoffice][staffing]") {
-    if (!spreadsheet_tools_present({"soffice"})) return;
-    const auto soffice = find_soffice();
+    const auto soffice = soffice_for_checks();
+    if (!soffice) return;
     TempDir dir;
     const fs::path in = dir / "in", out = dir / "out", profile = dir / "profile";
     fs::create_directories(in);

@@ -122,8 +122,8 @@ TEST_CASE("the Scorecards sheet: weights as inputs, live formulas, export text a
 }
 
 TEST_CASE("LibreOffice recalculates the Scorecards sheet, and a changed weight re-scores the role", "[scorecards][workbook][libreoffice]") {
-    if (!spreadsheet_tools_present({"soffice"})) return;
-    const auto soffice = find_soffice();
+    const auto soffice = soffice_for_checks();
+    if (!soffice) return;
     TempDir dir;
     const fs::path in = dir / "in", out = dir / "out", profile = dir / "profile";
     fs::create_directories(in);

@@ -14,23 +14,27 @@ namespace cskpi::test {
 
 namespace fs = std::filesystem;
 
-std::optional<fs::path> find_soffice() {
+namespace {
+
+std::optional<fs::path> find_on_path(const std::string& program) {
     const char* path = std::getenv("PATH");
     std::istringstream dirs(path ? path : "");
     for (std::string dir; std::getline(dirs, dir, ':');)
-        if (fs::exists(fs::path(dir) / "soffice")) return fs::path(dir) / "soffice";
+        if (fs::exists(fs::path(dir) / program)) return fs::path(dir) / program;
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<fs::path> soffice_for_checks() {
+    if (!spreadsheet_tools_present({"soffice"})) return std::nullopt;
+    return find_on_path("soffice");
 }
 
 bool spreadsheet_tools_present(const std::vector<std::string>& programs) {
     std::string missing;
-    for (const auto& program : programs) {
-        const char* path = std::getenv("PATH");
-        std::istringstream dirs(path ? path : "");
-        bool found = false;
-        for (std::string dir; !found && std::getline(dirs, dir, ':');) found = fs::exists(fs::path(dir) / program);
-        if (!found) missing += (missing.empty() ? "" : ", ") + program;
-    }
+    for (const auto& program : programs)
+        if (!find_on_path(program)) missing += (missing.empty() ? "" : ", ") + program;
     if (missing.empty()) return true;
     const char* skip = std::getenv("CSKPI_SKIP_SPREADSHEET_CHECKS");
     if (skip && std::string(skip) == "1") {

@@ -10,13 +10,14 @@
 
 namespace cskpi::test {
 
-// soffice on PATH, or nothing.
-std::optional<std::filesystem::path> find_soffice();
 // Whether every program named is on PATH. The spreadsheet and print checks need LibreOffice
 // (and poppler-utils), which `scripts/install-deps.sh --test` installs: a missing one fails
 // the test, naming it, unless CSKPI_SKIP_SPREADSHEET_CHECKS=1 asks to skip these checks on
 // purpose (the test then warns and returns false).
 bool spreadsheet_tools_present(const std::vector<std::string>& programs);
+// soffice on PATH for a recalculation check, or nothing when it is missing (the test has
+// then failed or, asked to, warned: spreadsheet_tools_present) and must return.
+std::optional<std::filesystem::path> soffice_for_checks();
 // A user profile that makes LibreOffice recalculate every formula when it loads a file.
 void write_profile(const std::filesystem::path& profile);
 // The rows of a CSV file LibreOffice wrote (RFC 4180 quoting).

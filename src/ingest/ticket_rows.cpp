@@ -61,7 +61,6 @@ bool pack(const TicketRecord& t, PackedTicket& p) {
     p.reopens = reopens;
     p.tier = std::uint64_t(t.tier);
     p.complaint = t.complaint;
-    p.wide = 0;
     p.priority = std::uint64_t(t.priority);
     p.customer = t.customer;
     p.first_response = fr;
@@ -80,14 +79,17 @@ Millis time_of(std::int32_t offset, Millis created) { return offset == kNoOffset
 
 void TicketRows::push_back(const TicketRecord& t) {
     PackedTicket p;
-    if (!pack(t, p)) {
-        p = PackedTicket{};
-        p.wide = 1;
-        p.tier = std::uint64_t(t.tier);
-        p.customer = wide_.size();
-        wide_.push_back(t);
-    }
+    if (!pack(t, p)) p = keep_whole(t);
     rows_.push_back(p);
+}
+
+PackedTicket TicketRows::keep_whole(const TicketRecord& t) {
+    PackedTicket p{};
+    p.wide = 1;
+    p.tier = std::uint64_t(t.tier);  // tier() reads it from the packed row either way
+    p.customer = wide_.size();
+    wide_.push_back(t);
+    return p;
 }
 
 TicketRecord TicketRows::operator[](std::size_t i) const {
@@ -120,11 +122,7 @@ void TicketRows::set_agent(std::size_t i, std::uint32_t agent) {
     } else {  // an agent index beyond 24 bits: the row is kept whole from now on
         TicketRecord t = (*this)[i];
         t.agent = agent;
-        p = PackedTicket{};
-        p.wide = 1;
-        p.tier = std::uint64_t(t.tier);
-        p.customer = wide_.size();
-        wide_.push_back(t);
+        p = keep_whole(t);
     }
 }
 

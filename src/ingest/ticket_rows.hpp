@@ -37,7 +37,9 @@ public:
 
     void push_back(const TicketRecord& t);
     TicketRecord operator[](std::size_t i) const;
+    // Single fields without unpacking the whole row.
     std::uint32_t agent(std::size_t i) const { return rows_[i].wide ? wide_[rows_[i].customer].agent : rows_[i].agent; }
+    std::uint64_t customer(std::size_t i) const { return rows_[i].wide ? wide_[rows_[i].customer].customer : rows_[i].customer; }
     Tier tier(std::size_t i) const { return Tier(rows_[i].tier); }
     void set_agent(std::size_t i, std::uint32_t agent);
     // Row `from` becomes row `to` (to <= from): how superseded rows are squeezed out.
@@ -72,6 +74,8 @@ public:
     const_iterator end() const { return {this, rows_.size()}; }
 
 private:
+    PackedTicket keep_whole(const TicketRecord& t);
+
     std::vector<PackedTicket> rows_;
     std::vector<TicketRecord> wide_;  // the rows that do not pack exactly
 };

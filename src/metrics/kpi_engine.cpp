@@ -41,8 +41,9 @@ public:
         for (std::size_t c = 0; c < tickets.chunks.size(); ++c) {
             offsets_[c].assign(parts, 0);
             for (unsigned p = 0; p < parts; ++p) offsets_[c][p] = sizes[p];
-            for (const auto& t : tickets.chunks[c])
-                if (t.customer != 0) ++sizes[part_of(t.customer)];
+            const TicketRows& rows = tickets.chunks[c];
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                if (const std::uint64_t customer = rows.customer(i)) ++sizes[part_of(customer)];
         }
         for (unsigned p = 0; p < parts; ++p) pairs_.push_back({std::unique_ptr<CustomerContact[]>(new CustomerContact[sizes[p]]), sizes[p]});
     }

@@ -40,6 +40,7 @@ void check_round_trip(const TicketRecord& t) {
     CHECK(same_record(rows[1], t));
     CHECK(rows[1].agent == t.agent);
     CHECK(rows.agent(1) == t.agent);
+    CHECK(rows.customer(1) == t.customer);
     CHECK(rows.tier(1) == t.tier);
     CHECK(same_record(rows[0], typical()));
     CHECK(same_record(rows[2], typical()));

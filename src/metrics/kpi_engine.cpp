@@ -10,6 +10,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "metrics/customer_contacts.hpp"
 #include "metrics/row_values.hpp"
 
 namespace cskpi {
@@ -24,11 +25,6 @@ void run_parts(unsigned threads, Fn&& fn) {
     fn(0u);
     for (auto& t : pool) t.join();
 }
-
-struct CustomerContact {
-    std::uint64_t customer;
-    Millis created;
-};
 
 // The (customer, created) pairs of every ticket with a customer_id, partitioned by customer
 // so each thread sorts and scans whole customers. Each part is allocated once at its exact
@@ -58,9 +54,7 @@ public:
         std::array<std::int64_t, kMonths> repeats{};
         CustomerContact* v = pairs_[p].data.get();
         const std::size_t n = pairs_[p].size;
-        std::sort(v, v + n, [](const CustomerContact& a, const CustomerContact& b) {
-            return a.customer != b.customer ? a.customer < b.customer : a.created < b.created;
-        });
+        group_by_customer_in_time_order(v, n);
         bool has_earlier = false;
         Millis earlier = 0;  // the latest strictly earlier ticket of this customer
         for (std::size_t i = 0; i < n; ++i) {

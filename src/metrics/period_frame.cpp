@@ -20,12 +20,6 @@ PeriodFrame make_period_frame(int year, Millis as_of, ZoneClock& clock) {
     return f;
 }
 
-int PeriodFrame::month_of(Millis instant) const {
-    if (instant >= as_of || instant < month_start.front() || instant >= month_start.back()) return -1;
-    const auto it = std::upper_bound(month_start.begin(), month_start.end(), instant);
-    return int(it - month_start.begin()) - 1;
-}
-
 std::string PeriodFrame::month_label(int m) const {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%04d-%02d", year - 1 + m / 12, m % 12 + 1);

@@ -21,7 +21,14 @@ struct PeriodFrame {
     std::array<std::int32_t, kMonths + 1> month_first_day{};  // local dates of the same
 
     // Month index of an instant, or -1 when outside both years or at/after as_of.
-    int month_of(Millis instant) const;
+    // Called for every row: counts the month starts passed, without branches (rows in
+    // another order than by time would make a binary search's branches miss).
+    int month_of(Millis instant) const {
+        if (instant >= as_of || instant < month_start.front() || instant >= month_start.back()) return -1;
+        int passed = 0;
+        for (std::size_t m = 1; m < kMonths; ++m) passed += instant >= month_start[m];
+        return passed;
+    }
     bool month_started(int m) const { return month_start[std::size_t(m)] < as_of; }
     // Whether a local date counts as having happened: its midnight is before as_of.
     bool day_before_as_of(std::int32_t day) const { return Millis(day) * kMsPerDay < as_of_local; }

@@ -223,11 +223,13 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     ticket_agents_ = std::move(tickets.ticket_agents);
     tickets.report.out_of_period = 0;
     for (auto n : outside) tickets.report.out_of_period += n;
-    key_tier_ids_ = std::move(tickets.key_tier_ids);
+    key_tier_tickets_ = IdKeySet(tickets.key_tier_ids.size());
+    for (const std::uint64_t id : tickets.key_tier_ids) key_tier_tickets_.insert(id);
+    decltype(tickets.key_tier_ids)().swap(tickets.key_tier_ids);
 }
 
 void MonthlyAggregate::add_surveys(SurveySource& surveys) {
-    const auto& keys = key_tier_ids_;
+    const IdKeySet& key_tier = key_tier_tickets_;
     const PeriodFrame& frame = frame_;
     // The report year's surveys also go to the agent of the ticket they join (any period).
     const TicketAgentIndex& join = ticket_agents_;
@@ -241,7 +243,7 @@ void MonthlyAggregate::add_surveys(SurveySource& surveys) {
                 ++outside;
                 return;
             }
-            const bool key = s.ticket != 0 && std::binary_search(keys.begin(), keys.end(), s.ticket);
+            const bool key = s.ticket != 0 && key_tier.contains(s.ticket);
             months[std::size_t(m)].add(s, key);
             if (m >= 12 && s.ticket != 0)
                 if (const std::uint32_t agent = join.agent_of(s.ticket)) agents[t][agent].add(s, false);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/id_key_set.hpp"
 #include "ingest/ingest.hpp"
 #include "metrics/call_kpis.hpp"
 #include "metrics/metric_params.hpp"
@@ -106,7 +107,7 @@ private:
     unsigned threads_;
     TicketColumns ticket_columns_;
     std::array<TicketStats, kMonths> tickets_;
-    std::vector<std::uint64_t> key_tier_ids_;
+    IdKeySet key_tier_tickets_;  // id keys of the tickets with customer_tier = key
     std::optional<std::array<SurveyStats, kMonths>> surveys_;
     std::optional<std::array<CallStats, kMonths>> calls_;
     std::vector<std::int64_t> call_slots_;  // StaffingFacts::call_slots

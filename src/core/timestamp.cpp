@@ -64,7 +64,35 @@ std::optional<CivilDate> parse_date(std::string_view text) {
     return d;
 }
 
+std::optional<ParsedTimestamp> parse_plain_timestamp(std::string_view s) {
+    static constexpr std::string_view kLayout = "dddd-dd-dd dd:dd:dd";  // d: a digit
+    if (s.size() != kLayout.size()) return std::nullopt;
+    for (std::size_t i = 0; i < kLayout.size(); ++i) {
+        const bool ok = kLayout[i] == 'd' ? (s[i] >= '0' && s[i] <= '9') : s[i] == kLayout[i];
+        if (!ok) return std::nullopt;
+    }
+    auto number = [&](std::size_t pos, std::size_t count) {
+        int v = 0;
+        for (std::size_t i = pos; i < pos + count; ++i) v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    const CivilDate d{number(0, 4), number(5, 2), number(8, 2)};
+    const int hh = number(11, 2), mm = number(14, 2), ss = number(17, 2);
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    ParsedTimestamp t;
+    t.wall = days_from_civil(d) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000;
+    return t;
+}
+
+// Nearly every export writes `YYYY-MM-DD HH:MM:SS`: that layout is read without the
+// general grammar's branching. Whatever it does not take goes to the general parser.
 std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
+    if (auto t = parse_plain_timestamp(s)) return t;
+    return parse_timestamp_general(s);
+}
+
+std::optional<ParsedTimestamp> parse_timestamp_general(std::string_view s) {
     CivilDate d;
     std::size_t pos = read_date(s, d);
     if (pos == 0 || pos >= s.size() || (s[pos] != ' ' && s[pos] != 'T')) return std::nullopt;
@@ -123,8 +151,7 @@ ZoneClock::ZoneClock(const std::string& iana_name) : name_(iana_name) {
     }
 }
 
-Millis ZoneClock::to_utc(Millis local) {
-    if (local >= local_begin_ && local < local_end_) return local - local_offset_;
+Millis ZoneClock::to_utc_uncached(Millis local) {
     using namespace std::chrono;
     const auto lt = date::local_seconds{seconds{local / 1000 - (local % 1000 < 0 ? 1 : 0)}};
     const auto info = zone_->get_info(lt);

@@ -6,10 +6,12 @@
 #include <cstring>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ingest/csv/csv_rule.hpp"
 #include "ingest/csv/csv_tokenizer.hpp"
+#include "ingest/encoding/text_decoder.hpp"
 
 using namespace cskpi;
 
@@ -77,6 +79,26 @@ bool reference_next(char*& cursor, char* end, CsvRecord& out, char delim) {
     return true;
 }
 
+// Byte-at-a-time UTF-8 check: shortest form, no surrogates, nothing past U+10FFFF.
+bool reference_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        unsigned cp = len == 1 ? c : c & (0x7F >> len);
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto t = static_cast<unsigned char>(s[i + k]);
+            if ((t & 0xC0) != 0x80) return false;
+            cp = cp << 6 | (t & 0x3F);
+        }
+        const unsigned min = len == 1 ? 0 : len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
 // Mostly plain field text, now and then one of `specials`.
 std::string random_text(std::mt19937_64& rnd, std::size_t size, const std::vector<std::string>& specials,
                         unsigned special_per_mille) {
@@ -122,4 +144,30 @@ TEST_CASE("tokenizer: whole-record field scan splits as the byte-at-a-time rule"
             }
         }
     }
+}
+
+TEST_CASE("utf-8 check: the ASCII skip agrees with a byte-at-a-time check", "[encoding]") {
+    std::mt19937_64 rnd(11);
+    const std::vector<std::string> specials = {"\xC3\xA9",          "\xE6\x8A\x80",     "\xF0\x9F\x98\x80",
+                                               "\x80",              "\xC3",             "\xE6\x8A",
+                                               "\xC0\xAF",          "\xED\xA0\x80",     "\xF4\x90\x80\x80",
+                                               "\xFF",              "\xE0\x80\xAF",     "\xF0\x9F\x98"};
+    int valid = 0, invalid = 0;
+    for (int round = 0; round < 20000; ++round) {
+        const unsigned density = round % 3 == 0 ? 2 : round % 3 == 1 ? 20 : 200;
+        std::string text = random_text(rnd, rnd() % 400, specials, density);
+        // Valid text too: only well-formed characters.
+        if (round % 2) text = random_text(rnd, rnd() % 400, {specials[0], specials[1], specials[2]}, density);
+        const bool want = reference_utf8(text);
+        INFO("round " << round << ", " << text.size() << " bytes");
+        REQUIRE(is_valid_utf8(text) == want);
+        // Every suffix start: the first non-ASCII byte at every offset of a step.
+        if (round % 50 == 0)
+            for (std::size_t from = 0; from < std::min<std::size_t>(text.size(), 80); ++from)
+                REQUIRE(is_valid_utf8(std::string_view(text).substr(from)) ==
+                        reference_utf8(std::string_view(text).substr(from)));
+        (want ? valid : invalid)++;
+    }
+    CHECK(valid > 1000);
+    CHECK(invalid > 1000);
 }

@@ -67,8 +67,10 @@ bool is_valid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const auto* end = p + s.size();
     while (p < end) {
-        p = skip_ascii(p, end);
-        if (p >= end) break;
+        if (*p < 0x80) {  // not after a multi-byte character in a run of them (Chinese text)
+            p = skip_ascii(p, end);
+            if (p >= end) break;
+        }
         const unsigned char c = *p;
         int len;
         unsigned min;

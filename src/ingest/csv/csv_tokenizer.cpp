@@ -57,8 +57,8 @@ public:
     // The first delimiter, LF or CR at or after the last one returned, or end.
     char* next() {
         while (bits_ == 0) {
+            if (end_ - window_ <= 64) return end_;
             window_ += 64;
-            if (window_ >= end_) return end_;
             bits_ = field_end_bits(window_, end_, delim_);
         }
         char* const at = window_ + __builtin_ctzll(bits_);

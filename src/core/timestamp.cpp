@@ -3,7 +3,9 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 
 #include "core/errors.hpp"
 
@@ -64,7 +66,70 @@ std::optional<CivilDate> parse_date(std::string_view text) {
     return d;
 }
 
+namespace {
+
+std::uint64_t load_word(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;  // byte i of the text is bits 8i..8i+7
+}
+static_assert(std::endian::native == std::endian::little, "load_word reads text bytes little-endian");
+
+// Eight bytes of a layout as masks: 0xFF where a digit goes ('d'), the byte itself where a
+// separator goes.
+struct WordLayout {
+    std::uint64_t digits = 0, separators = 0;
+};
+constexpr WordLayout word_layout(std::string_view piece) {
+    WordLayout w;
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (piece[i] == 'd') w.digits |= std::uint64_t(0xFF) << (8 * i);
+        else w.separators |= std::uint64_t(static_cast<unsigned char>(piece[i])) << (8 * i);
+    }
+    return w;
+}
+
+// Does `word` follow `layout`? All eight bytes at once: a byte is a digit when its high
+// nibble is 3 and adding 6 keeps it 3 (0x30..0x39 do; 0x3A + 6 = 0x40).
+bool word_fits(std::uint64_t word, WordLayout layout) {
+    constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ull, kThree = 0x3030303030303030ull,
+                            kSix = 0x0606060606060606ull;
+    const std::uint64_t d = word & layout.digits;
+    return (word & ~layout.digits) == layout.separators && (d & kHigh) == (kThree & layout.digits) &&
+           ((d + (kSix & layout.digits)) & kHigh) == (kThree & layout.digits);
+}
+
+}  // namespace
+
+std::optional<ParsedTimestamp> parse_plain_timestamp(std::string_view s) {
+    // `YYYY-MM-DD HH:MM:SS` as three 8-byte words, the last two overlapping.
+    static constexpr WordLayout kFirst = word_layout("dddd-dd-"), kSecond = word_layout("dd dd:dd"),
+                                kThird = word_layout("dd:dd:dd");
+    if (s.size() != 19 || !word_fits(load_word(s.data()), kFirst) || !word_fits(load_word(s.data() + 8), kSecond) ||
+        !word_fits(load_word(s.data() + 11), kThird))
+        return std::nullopt;
+    auto number = [&](std::size_t pos, std::size_t count) {
+        int v = 0;
+        for (std::size_t i = pos; i < pos + count; ++i) v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    const CivilDate d{number(0, 4), number(5, 2), number(8, 2)};
+    const int hh = number(11, 2), mm = number(14, 2), ss = number(17, 2);
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    ParsedTimestamp t;
+    t.wall = days_from_civil(d) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000;
+    return t;
+}
+
+// Nearly every export writes `YYYY-MM-DD HH:MM:SS`: that layout is read without the
+// general grammar's branching. Whatever it does not take goes to the general parser.
 std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
+    if (auto t = parse_plain_timestamp(s)) return t;
+    return parse_timestamp_general(s);
+}
+
+std::optional<ParsedTimestamp> parse_timestamp_general(std::string_view s) {
     CivilDate d;
     std::size_t pos = read_date(s, d);
     if (pos == 0 || pos >= s.size() || (s[pos] != ' ' && s[pos] != 'T')) return std::nullopt;
@@ -123,8 +188,7 @@ ZoneClock::ZoneClock(const std::string& iana_name) : name_(iana_name) {
     }
 }
 
-Millis ZoneClock::to_utc(Millis local) {
-    if (local >= local_begin_ && local < local_end_) return local - local_offset_;
+Millis ZoneClock::to_utc_uncached(Millis local) {
     using namespace std::chrono;
     const auto lt = date::local_seconds{seconds{local / 1000 - (local % 1000 < 0 ? 1 : 0)}};
     const auto info = zone_->get_info(lt);

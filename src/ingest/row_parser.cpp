@@ -151,22 +151,46 @@ bool RowParser::parse_duration(std::size_t derived, std::string_view raw, Reject
     return true;
 }
 
+// Rejects are rare: their detail text is built out of line, so parse_field's accept path
+// keeps a small frame.
+bool RowParser::reject_field(const ColumnSpec& spec, FieldFault fault, std::string_view text, Reject& reject) const {
+    const std::string name(spec.name);
+    switch (fault) {
+        case FieldFault::encoding:
+            reject = {RejectReason::bad_encoding,
+                      name + ": bytes not valid " + std::string(to_string(parse_encoding(source_.encoding)))};
+            break;
+        case FieldFault::empty: reject = {RejectReason::missing_required, name + " is empty"}; break;
+        case FieldFault::timestamp:
+            reject = {RejectReason::bad_timestamp, name + ": " + quoted(text) + " is not a timestamp"};
+            break;
+        case FieldFault::date: reject = {RejectReason::bad_date, name + ": " + quoted(text) + " is not a date"}; break;
+        case FieldFault::boolean:
+            reject = {RejectReason::bad_enum, name + ": " + quoted(text) + " is not a yes/no value"};
+            break;
+        case FieldFault::number:
+            reject = {RejectReason::bad_number, name + ": " + quoted(text) + " is not " +
+                                                    (spec.type == FieldType::integer ? "an integer" : "a number")};
+            break;
+        case FieldFault::range:
+            reject = {RejectReason::out_of_range, name + ": " + quoted(text) + " is out of range" + range_text(spec)};
+            break;
+        case FieldFault::enum_value:
+            reject = {RejectReason::bad_enum, name + ": unknown value " + quoted(text)};
+            break;
+    }
+    return false;
+}
+
 bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
     const ColumnSpec& spec = columns_[std::size_t(column)];
     FieldValue& v = values_[std::size_t(column)];
     const auto decoded = decoder_.decode(raw, scratch_[std::size_t(column)]);
-    if (!decoded) {
-        reject = {RejectReason::bad_encoding, std::string(spec.name) + ": bytes not valid " +
-                                      std::string(to_string(parse_encoding(source_.encoding)))};
-        return false;
-    }
+    if (!decoded) return reject_field(spec, FieldFault::encoding, {}, reject);
     std::string_view text = trim(*decoded);
     if (!respellings_[std::size_t(column)].empty()) text = respell(column, text);
     if (text.empty()) {
-        if (spec.required) {
-            reject = {RejectReason::missing_required, std::string(spec.name) + " is empty"};
-            return false;
-        }
+        if (spec.required) return reject_field(spec, FieldFault::empty, text, reject);
         return true;  // absent
     }
     v.present = true;
@@ -174,20 +198,13 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::text: v.text = text; return true;
         case FieldType::timestamp: {
             const auto t = parse_timestamp(text);
-            if (!t) {
-                reject = {RejectReason::bad_timestamp,
-                          std::string(spec.name) + ": " + quoted(text) + " is not a timestamp"};
-                return false;
-            }
+            if (!t) return reject_field(spec, FieldFault::timestamp, text, reject);
             v.instant = clock_.instant_of(*t);
             return true;
         }
         case FieldType::date: {
             const auto d = parse_date(text);
-            if (!d) {
-                reject = {RejectReason::bad_date, std::string(spec.name) + ": " + quoted(text) + " is not a date"};
-                return false;
-            }
+            if (!d) return reject_field(spec, FieldFault::date, text, reject);
             v.day = std::int32_t(days_from_civil(*d));
             return true;
         }
@@ -198,11 +215,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
                 events_.push_back({spec.name, text, fallback});
                 if (!fallback.empty()) b = parse_bool(respell(column, fallback));
             }
-            if (!b) {
-                reject = {RejectReason::bad_enum,
-                          std::string(spec.name) + ": " + quoted(text) + " is not a yes/no value"};
-                return false;
-            }
+            if (!b) return reject_field(spec, FieldFault::boolean, text, reject);
             v.flag = *b;
             return true;
         }
@@ -215,16 +228,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
             } else {
                 n = parse_number(text);
             }
-            if (!n) {
-                reject = {RejectReason::bad_number, std::string(spec.name) + ": " + quoted(text) + " is not " +
-                                            (spec.type == FieldType::integer ? "an integer" : "a number")};
-                return false;
-            }
-            if (*n < spec.min || *n > spec.max) {
-                reject = {RejectReason::out_of_range,
-                          std::string(spec.name) + ": " + quoted(text) + " is out of range" + range_text(spec)};
-                return false;
-            }
+            if (!n) return reject_field(spec, FieldFault::number, text, reject);
+            if (*n < spec.min || *n > spec.max) return reject_field(spec, FieldFault::range, text, reject);
             v.number = *n;
             return true;
         }
@@ -240,10 +245,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
                 events_.push_back({spec.name, text, fallback});
                 if (!fallback.empty()) code = code_of(respell(column, fallback));
             }
-            if (!code) {
-                reject = {RejectReason::bad_enum, std::string(spec.name) + ": unknown value " + quoted(text)};
-                return false;
-            }
+            if (!code) return reject_field(spec, FieldFault::enum_value, text, reject);
             v.code = *code;
             return true;
         }

@@ -71,7 +71,11 @@ public:
     bool build(CallRecord& out, Reject& reject) const;
 
 private:
+    enum class FieldFault { encoding, empty, timestamp, date, boolean, number, range, enum_value };
+
     bool parse_field(int column, std::string_view raw, Reject& reject);
+    [[gnu::cold, gnu::noinline]] bool reject_field(const ColumnSpec& spec, FieldFault fault, std::string_view text,
+                                                   Reject& reject) const;
     bool parse_duration(std::size_t derived, std::string_view raw, Reject& reject);
     std::string_view respell(int column, std::string_view text) const;
     void read_satisfaction(int header_at, std::string_view raw);

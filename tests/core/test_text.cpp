@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 #include "core/text.hpp"
 
 using namespace cskpi;
@@ -32,4 +35,20 @@ TEST_CASE("trim: blanks of a field by default, line breaks too when asked", "[te
     CHECK(trim("\nvalue\n") == "\nvalue\n");  // a quoted field keeps its line breaks
     CHECK(trim("\n  <html>\r\n", line_blanks) == "<html>");
     CHECK(trim("   ").empty());
+}
+
+TEST_CASE("trim: the field-blank shortcut cuts exactly what field_blanks names", "[text]") {
+    // Every string of up to four bytes over blanks, near-blanks and text.
+    const std::string alphabet = std::string(" \t\r\n\v\fa") + '\0';
+    std::vector<std::string> strings{""};
+    for (std::size_t from = 0, length = 0; length < 4; ++length) {
+        const std::size_t to = strings.size();
+        for (std::size_t i = from; i < to; ++i)
+            for (char c : alphabet) strings.push_back(strings[i] + c);
+        from = to;
+    }
+    for (const auto& s : strings) {
+        INFO(s.size());
+        CHECK(trim(s) == trim(s, field_blanks));
+    }
 }

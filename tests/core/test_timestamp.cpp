@@ -1,5 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <iterator>
+#include <optional>
+#include <random>
+#include <string>
+
 #include "core/errors.hpp"
 #include "core/timestamp.hpp"
 
@@ -94,4 +100,41 @@ TEST_CASE("format_iso prints the zone offset", "[timestamp]") {
 
 TEST_CASE("an unknown time zone is a usage error", "[timestamp]") {
     CHECK_THROWS_AS(ZoneClock("Mars/Olympus"), UsageError);
+}
+
+TEST_CASE("timestamp: the YYYY-MM-DD HH:MM:SS shortcut answers exactly as the general grammar", "[timestamp]") {
+    // Plain timestamps with every field a little past its range, then bent by random edits.
+    std::mt19937 rng(20260301);
+    auto pick = [&](std::size_t n) { return std::size_t(rng() % n); };
+    const std::string bytes = "0123456789-/ T:.Z+x;?\x06\xb5";  // next to digits: / : ; ?
+    const char* const suffixes[] = {".5", ".123", "Z", "+08:00", " +0800", "-0530", " ", "0"};
+    auto same = [](const std::optional<ParsedTimestamp>& a, const std::optional<ParsedTimestamp>& b) {
+        if (!a || !b) return !a && !b;
+        return a->wall == b->wall && a->has_offset == b->has_offset && a->offset_minutes == b->offset_minutes;
+    };
+    std::size_t read_by_shortcut = 0, checked = 0;
+    for (int i = 0; i < 300000; ++i) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%04zu-%02zu-%02zu %02zu:%02zu:%02zu", pick(10000), pick(14), pick(33),
+                      pick(26), pick(62), pick(62));
+        std::string s = buf;
+        for (std::size_t edits = pick(3); edits > 0; --edits) {
+            switch (pick(4)) {
+                case 0: s[pick(s.size())] = bytes[pick(bytes.size())]; break;
+                case 1: s.erase(pick(s.size()), 1); break;
+                case 2: s.insert(pick(s.size() + 1), 1, bytes[pick(bytes.size())]); break;
+                default: s += suffixes[pick(std::size(suffixes))]; break;
+            }
+        }
+        const auto general = parse_timestamp_general(s);
+        const auto shortcut = parse_plain_timestamp(s);
+        if (shortcut) {
+            ++read_by_shortcut;
+            if (!same(shortcut, general)) FAIL("shortcut and general parser differ on '" << s << "'");
+        }
+        if (!same(parse_timestamp(s), general)) FAIL("parse_timestamp and general parser differ on '" << s << "'");
+        ++checked;
+    }
+    CHECK(checked == 300000);
+    CHECK(read_by_shortcut > 10000);  // the shortcut is really taken
 }

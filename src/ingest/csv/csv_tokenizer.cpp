@@ -1,6 +1,7 @@
 #include "ingest/csv/csv_tokenizer.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -16,25 +17,61 @@ using csv_rule::count_line_ends;
 using csv_rule::is_line_end;
 using csv_rule::line_end_length;
 
-// The first delimiter, LF or CR in [p, end), or end. Sixteen bytes at a time where SSE2 is
-// there (every x86-64): most fields end within the first block. A quote inside an unquoted
-// field is a literal character (csv_rule.hpp), so it is not looked for.
-inline char* find_field_end(char* p, char* end, char delim) {
+// Bit i is set where p[i] is the delimiter, LF or CR, for the 64 bytes from p (bits past
+// end stay clear). A record's field ends come from one such mask per 64 bytes instead of a
+// search from every field start. A quote inside an unquoted field is a literal character
+// (csv_rule.hpp), so it is not looked for.
+inline std::uint64_t field_end_bits(const char* p, const char* end, char delim) {
 #ifdef __SSE2__
-    const __m128i d = _mm_set1_epi8(delim);
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i cr = _mm_set1_epi8('\r');
-    while (end - p >= 16) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-        const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(block, d),
-                                          _mm_or_si128(_mm_cmpeq_epi8(block, lf), _mm_cmpeq_epi8(block, cr)));
-        if (const int mask = _mm_movemask_epi8(hits)) return p + __builtin_ctz(static_cast<unsigned>(mask));
-        p += 16;
+    if (end - p >= 64) {
+        const __m128i d = _mm_set1_epi8(delim);
+        const __m128i lf = _mm_set1_epi8('\n');
+        const __m128i cr = _mm_set1_epi8('\r');
+        auto bits16 = [&](const char* at) {
+            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+            const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(block, d),
+                                              _mm_or_si128(_mm_cmpeq_epi8(block, lf), _mm_cmpeq_epi8(block, cr)));
+            return std::uint64_t(static_cast<unsigned>(_mm_movemask_epi8(hits)));
+        };
+        return bits16(p) | bits16(p + 16) << 16 | bits16(p + 32) << 32 | bits16(p + 48) << 48;
     }
 #endif
-    while (p < end && *p != delim && !is_line_end(*p)) ++p;
-    return p;
+    std::uint64_t bits = 0;
+    const std::ptrdiff_t n = std::min<std::ptrdiff_t>(64, end - p);
+    for (std::ptrdiff_t i = 0; i < n; ++i)
+        if (p[i] == delim || is_line_end(p[i])) bits |= std::uint64_t(1) << i;
+    return bits;
 }
+
+// Field ends of one record, in order: a 64-byte window from the record start and its mask
+// with the ends already passed cleared.
+class FieldEnds {
+public:
+    FieldEnds(char* from, char* end, char delim) : end_(end), delim_(delim) { restart(from); }
+
+    // Scan afresh from p (after a quoted field, whose bytes the mask no longer describes).
+    void restart(char* p) {
+        window_ = p;
+        bits_ = field_end_bits(p, end_, delim_);
+    }
+    // The first delimiter, LF or CR at or after the last one returned, or end.
+    char* next() {
+        while (bits_ == 0) {
+            if (end_ - window_ <= 64) return end_;
+            window_ += 64;
+            bits_ = field_end_bits(window_, end_, delim_);
+        }
+        char* const at = window_ + __builtin_ctzll(bits_);
+        bits_ &= bits_ - 1;
+        return at;
+    }
+
+private:
+    char* window_ = nullptr;
+    std::uint64_t bits_ = 0;
+    char* const end_;
+    const char delim_;
+};
 
 }  // namespace
 
@@ -55,6 +92,7 @@ bool CsvTokenizer::next(char*& cursor, char* end, CsvRecord& out) const {
     }
 
     const char delim = delimiter_;
+    FieldEnds field_ends(p, end, delim);
     for (;;) {
         if (p < end && *p == '"') {  // a quote at the start of a field opens a quoted field
             const int quote_line = out.line_breaks;
@@ -88,9 +126,10 @@ bool CsvTokenizer::next(char*& cursor, char* end, CsvRecord& out) const {
             // Text between the closing quote and the next delimiter is kept literally.
             while (p < end && *p != delim && !is_line_end(*p)) *write++ = *p++;
             out.fields.emplace_back(start, std::size_t(write - start));
+            if (p < end) field_ends.restart(p + 1);
         } else {
             char* const start = p;
-            p = find_field_end(p, end, delim);
+            p = field_ends.next();
             out.fields.emplace_back(start, std::size_t(p - start));
         }
         if (p >= end) break;

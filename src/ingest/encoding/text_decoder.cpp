@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <cstring>
 #include <vector>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/errors.hpp"
 #include "core/text.hpp"
@@ -30,24 +33,45 @@ std::string_view to_string(Encoding e) {
     }
 }
 
+namespace {
+
+// The first byte at or after p with its high bit set, or end. Export text is mostly ASCII:
+// 64 bytes a step with SSE2 (every x86-64), eight otherwise.
+const unsigned char* skip_ascii(const unsigned char* p, const unsigned char* end) {
+#ifdef __SSE2__
+    auto load = [](const unsigned char* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); };
+    while (end - p >= 64) {
+        const __m128i any = _mm_or_si128(_mm_or_si128(load(p), load(p + 16)), _mm_or_si128(load(p + 32), load(p + 48)));
+        if (_mm_movemask_epi8(any)) break;
+        p += 64;
+    }
+    while (end - p >= 16) {
+        if (const int high = _mm_movemask_epi8(load(p))) return p + __builtin_ctz(static_cast<unsigned>(high));
+        p += 16;
+    }
+#else
+    while (end - p >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        if (word & 0x8080808080808080ull) break;
+        p += 8;
+    }
+#endif
+    while (p < end && *p < 0x80) ++p;
+    return p;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const auto* end = p + s.size();
     while (p < end) {
-        // ASCII fast path: 16 bytes at a time while no byte has its high bit set.
-        while (end - p >= 16) {
-            std::uint64_t a, b;
-            std::memcpy(&a, p, 8);
-            std::memcpy(&b, p + 8, 8);
-            if ((a | b) & 0x8080808080808080ull) break;
-            p += 16;
+        if (*p < 0x80) {  // not after a multi-byte character in a run of them (Chinese text)
+            p = skip_ascii(p, end);
+            if (p >= end) break;
         }
-        if (p >= end) break;
         const unsigned char c = *p;
-        if (c < 0x80) {
-            ++p;
-            continue;
-        }
         int len;
         unsigned min;
         unsigned cp;
@@ -93,8 +117,7 @@ FieldDecoder::FieldDecoder(Encoding encoding) : encoding_(encoding) {
     if (encoding == Encoding::gb18030) iconv_.emplace("UTF-8", "GB18030");
 }
 
-std::optional<std::string_view> FieldDecoder::decode(std::string_view raw, std::string& scratch) {
-    if (block_validated_) return raw;
+std::optional<std::string_view> FieldDecoder::decode_unvalidated(std::string_view raw, std::string& scratch) {
     bool ascii = true;
     for (char c : raw)
         if (static_cast<unsigned char>(c) >= 0x80) {

@@ -35,12 +35,17 @@ public:
     explicit FieldDecoder(Encoding encoding);
     // The field as UTF-8 (a view of `raw` when no conversion is needed, else of `scratch`),
     // or nullopt when its bytes are not valid in the encoding.
-    std::optional<std::string_view> decode(std::string_view raw, std::string& scratch);
+    std::optional<std::string_view> decode(std::string_view raw, std::string& scratch) {
+        if (block_validated_) return raw;  // inline: the case of nearly every field
+        return decode_unvalidated(raw, scratch);
+    }
     // For UTF-8 input already validated as a whole block: fields pass through unchecked.
     void set_block_validated(bool validated) { block_validated_ = validated; }
     Encoding encoding() const { return encoding_; }
 
 private:
+    std::optional<std::string_view> decode_unvalidated(std::string_view raw, std::string& scratch);
+
     Encoding encoding_;
     bool block_validated_ = false;
     std::optional<Iconv> iconv_;

@@ -1,6 +1,7 @@
 #include "ingest/dedupe.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <mutex>
 #include <thread>
@@ -65,16 +66,69 @@ private:
     std::vector<std::uint64_t> words_;
 };
 
-// Visits the keys of `part` from the last row of the file to the first, with their hash.
+// The part (thread) a key belongs to, from the low half of its hash: HashBits uses the top
+// bits, so a part's keys still spread over its whole bitmap. Multiply-shift, not `%`.
+unsigned part_of(std::uint64_t hash, unsigned parts) {
+    return unsigned((std::uint64_t(std::uint32_t(hash)) * parts) >> 32);
+}
+
 template <class Fn>
-void each_key_backwards(const std::vector<const std::vector<std::uint64_t>*>& chunks, unsigned parts, unsigned part,
-                        Fn&& fn) {
+void run_on_threads(unsigned threads, Fn&& fn) {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(fn, t);
+    fn(0u);
+    for (auto& t : pool) t.join();
+}
+
+// Which rows of a chunk belong to each part, one bit per row and part: hashing every key
+// once here lets each thread then visit only its own keys, at a fraction of a byte a row.
+class PartMasks {
+public:
+    PartMasks(std::size_t rows, unsigned parts) : words_((rows + 63) / 64), bits_(words_ * parts, 0) {}
+    void set(unsigned part, std::size_t row) { bits_[part * words_ + row / 64] |= std::uint64_t(1) << (row % 64); }
+    // Calls fn(row) for the part's rows, last row first. Walks set bits, not rows, so the
+    // other parts' rows cost no branch.
+    template <class Fn>
+    void each_backwards(unsigned part, Fn&& fn) const {
+        for (std::size_t w = words_; w-- > 0;)
+            for (std::uint64_t word = bits_[part * words_ + w]; word != 0;) {
+                const int bit = 63 - std::countl_zero(word);
+                word &= ~(std::uint64_t(1) << bit);
+                fn(w * 64 + std::size_t(bit));
+            }
+    }
+
+private:
+    std::size_t words_;
+    std::vector<std::uint64_t> bits_;  // [part][word]
+};
+
+std::vector<PartMasks> masks_by_part(const std::vector<const std::vector<std::uint64_t>*>& chunks, unsigned parts) {
+    std::vector<PartMasks> out;
+    out.reserve(chunks.size());
+    for (const auto* keys : chunks) out.emplace_back(keys->size(), parts);
+    std::atomic<std::size_t> next_chunk{0};
+    run_on_threads(parts, [&](unsigned) {
+        for (std::size_t c; (c = next_chunk.fetch_add(1)) < chunks.size();) {
+            const auto& keys = *chunks[c];
+            for (std::size_t i = 0; i < keys.size(); ++i) out[c].set(part_of(mix(keys[i]), parts), i);
+        }
+    });
+    return out;
+}
+
+// Visits the keys of `part` from the last row of the file to the first, with their hash.
+// Without `masks` (one part) that is every key.
+template <class Fn>
+void each_key_backwards(const std::vector<const std::vector<std::uint64_t>*>& chunks,
+                        const std::vector<PartMasks>* masks, unsigned part, Fn&& fn) {
     for (std::size_t c = chunks.size(); c-- > 0;) {
         const auto& keys = *chunks[c];
-        for (std::size_t i = keys.size(); i-- > 0;) {
-            const std::uint64_t h = mix(keys[i]);
-            if (h % parts == part) fn(c, i, keys[i], h);
+        if (!masks) {
+            for (std::size_t i = keys.size(); i-- > 0;) fn(c, i, keys[i], mix(keys[i]));
+            continue;
         }
+        (*masks)[c].each_backwards(part, [&](std::size_t i) { fn(c, i, keys[i], mix(keys[i])); });
     }
 }
 
@@ -87,9 +141,12 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
     threads = std::max(1u, threads);
     std::vector<std::vector<bool>> superseded(chunks.size());
     std::mutex mark_mutex;
+    const std::vector<PartMasks> part_masks = threads > 1 ? masks_by_part(chunks, threads) : std::vector<PartMasks>();
+    const std::vector<PartMasks>* own_masks = threads > 1 ? &part_masks : nullptr;
 
-    // Keys are split by hash, one part per thread, and walked from the end of the file, so
-    // the first sighting of a key is its last row. Most ids are unique: a first pass over a
+    // Keys are split by hash, one part per thread (each thread visits only its own, found
+    // once by part_masks), and walked from the end of the file, so the first sighting of a
+    // key is its last row. Most ids are unique: a first pass over a
     // bitmap of hashes finds the few keys that may repeat, and only those go through an
     // exact set in a second pass.
     auto work = [&](unsigned part) {
@@ -104,7 +161,7 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
                 if (seen_hashes.test_and_set(batch_hashes[b])) maybe_repeated.push_back(batch_keys[b]);
             pending = 0;
         };
-        each_key_backwards(chunks, threads, part, [&](std::size_t, std::size_t, std::uint64_t key, std::uint64_t h) {
+        each_key_backwards(chunks, own_masks, part, [&](std::size_t, std::size_t, std::uint64_t key, std::uint64_t h) {
             seen_hashes.prefetch(h);
             batch_keys[pending] = key;
             batch_hashes[pending] = h;
@@ -116,7 +173,7 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
         for (std::uint64_t key : maybe_repeated) candidates.insert(key, mix(key));
         KeySet seen(maybe_repeated.size() * 2);
         std::vector<std::pair<std::size_t, std::size_t>> marks;
-        each_key_backwards(chunks, threads, part, [&](std::size_t c, std::size_t i, std::uint64_t key, std::uint64_t h) {
+        each_key_backwards(chunks, own_masks, part, [&](std::size_t c, std::size_t i, std::uint64_t key, std::uint64_t h) {
             if (candidates.contains(key, h) && !seen.insert(key, h)) marks.emplace_back(c, i);
         });
         std::lock_guard lock(mark_mutex);
@@ -125,10 +182,7 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
             superseded[c][i] = true;
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& t : pool) t.join();
+    run_on_threads(threads, work);
     return superseded;
 }
 

@@ -4,7 +4,8 @@
 #include <atomic>
 #include <bit>
 #include <mutex>
-#include <thread>
+
+#include "core/threads.hpp"
 
 namespace cskpi {
 
@@ -70,14 +71,6 @@ private:
 // bits, so a part's keys still spread over its whole bitmap. Multiply-shift, not `%`.
 unsigned part_of(std::uint64_t hash, unsigned parts) {
     return unsigned((std::uint64_t(std::uint32_t(hash)) * parts) >> 32);
-}
-
-template <class Fn>
-void run_on_threads(unsigned threads, Fn&& fn) {
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(fn, t);
-    fn(0u);
-    for (auto& t : pool) t.join();
 }
 
 // Which rows of a chunk belong to each part, one bit per row and part: hashing every key

@@ -45,24 +45,33 @@ private:
     std::vector<std::uint64_t> slots_;
 };
 
-// One bit per hash value: a set bit means "a key with this hash was seen". Eight bits per
-// key keep it small enough to stay mostly in cache.
+// A filter of the hashes seen: each hash sets two bits of one word (the word from its top
+// bits, the two bits from its lowest twelve), so a hash not seen is rarely taken for one
+// that was, at one cache miss. Eight bits per key keep it small enough to stay mostly in
+// cache.
 class HashBits {
 public:
     explicit HashBits(std::size_t expected)
-        : shift_(64 - std::bit_width(std::bit_ceil(std::max<std::size_t>(512, expected * 8)) - 1)),
-          words_((std::uint64_t(1) << (64 - shift_)) / 64) {}
-    void prefetch(std::uint64_t hash) const { __builtin_prefetch(&words_[(hash >> shift_) >> 6]); }
-    bool test_and_set(std::uint64_t hash) {  // true if it was already set
-        const std::uint64_t bit = hash >> shift_;
-        std::uint64_t& word = words_[bit >> 6];
-        const std::uint64_t mask = std::uint64_t(1) << (bit & 63);
-        const bool was = word & mask;
-        word |= mask;
+        : shift_(64 - std::bit_width(std::bit_ceil(std::max<std::size_t>(512, expected * 8)) / 64 - 1)),
+          words_(std::size_t(1) << (64 - shift_)) {}
+    void prefetch(std::uint64_t hash) const { __builtin_prefetch(&words_[hash >> shift_]); }
+    bool test_and_set(std::uint64_t hash) {  // true if it may have been seen
+        std::uint64_t& word = words_[hash >> shift_];
+        const std::uint64_t bits = bits_of(hash);
+        const bool was = (word & bits) == bits;
+        word |= bits;
         return was;
+    }
+    bool test(std::uint64_t hash) const {
+        const std::uint64_t bits = bits_of(hash);
+        return (words_[hash >> shift_] & bits) == bits;
     }
 
 private:
+    static std::uint64_t bits_of(std::uint64_t hash) {
+        return std::uint64_t(1) << (hash & 63) | std::uint64_t(1) << (hash >> 6 & 63);
+    }
+
     int shift_;
     std::vector<std::uint64_t> words_;
 };
@@ -162,13 +171,24 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
         });
         flush();
         if (maybe_repeated.empty()) return;
+        // The exact set is too large for the cache; a small bitmap of the candidates' hashes,
+        // which stays in it, turns most keys away first. It indexes by a second bijection of
+        // the hash, so keys that only shared seen_hashes' bit with a candidate rarely pass.
+        const auto rehash = [](std::uint64_t h) { return h * 0x9E3779B97F4A7C15ull; };
+        HashBits candidate_hashes(maybe_repeated.size() * 2);
         KeySet candidates(maybe_repeated.size());
-        for (std::uint64_t key : maybe_repeated) candidates.insert(key, mix(key));
+        for (std::uint64_t key : maybe_repeated) {
+            const std::uint64_t h = mix(key);
+            candidate_hashes.test_and_set(rehash(h));
+            candidates.insert(key, h);
+        }
         KeySet seen(maybe_repeated.size() * 2);
         std::vector<std::pair<std::size_t, std::size_t>> marks;
-        each_key_backwards(chunks, own_masks, part, [&](std::size_t c, std::size_t i, std::uint64_t key, std::uint64_t h) {
-            if (candidates.contains(key, h) && !seen.insert(key, h)) marks.emplace_back(c, i);
-        });
+        const auto mark_repeated = [&](std::size_t c, std::size_t i, std::uint64_t key, std::uint64_t h) {
+            if (candidate_hashes.test(rehash(h)) && candidates.contains(key, h) && !seen.insert(key, h))
+                marks.emplace_back(c, i);
+        };
+        each_key_backwards(chunks, own_masks, part, mark_repeated);
         std::lock_guard lock(mark_mutex);
         for (auto [c, i] : marks) {
             if (superseded[c].empty()) superseded[c].assign(chunks[c]->size(), false);

@@ -15,9 +15,9 @@ namespace {
 
 // What settling one chunk leaves for the bookkeeping in file order.
 struct ChunkOutcome {
-    std::size_t duplicates = 0;                     // superseded rows, squeezed out
+    std::size_t duplicates = 0;                       // superseded rows, squeezed out
     std::vector<std::int64_t> first_duplicate_lines;  // relative; at most samples_per_reason
-    std::vector<std::uint64_t> key_tier_ids;        // accepted tickets of customer_tier = key
+    std::vector<std::uint64_t> key_tier_ids;          // accepted tickets of customer_tier = key
 };
 
 // Settles the rows of one chunk: touches only the chunk, and the join index as `writer`.

@@ -76,8 +76,9 @@ private:
     std::vector<std::uint64_t> words_;
 };
 
-// The part (thread) a key belongs to, from the low half of its hash: HashBits uses the top
-// bits, so a part's keys still spread over its whole bitmap. Multiply-shift, not `%`.
+// The part (thread) a key belongs to, in effect from the upper bits of its hash's low half:
+// HashBits uses the top bits and the lowest twelve, so a part's keys still spread over its
+// whole filter. Multiply-shift, not `%`.
 unsigned part_of(std::uint64_t hash, unsigned parts) {
     return unsigned((std::uint64_t(std::uint32_t(hash)) * parts) >> 32);
 }
@@ -148,9 +149,8 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
 
     // Keys are split by hash, one part per thread (each thread visits only its own, found
     // once by part_masks), and walked from the end of the file, so the first sighting of a
-    // key is its last row. Most ids are unique: a first pass over a
-    // bitmap of hashes finds the few keys that may repeat, and only those go through an
-    // exact set in a second pass.
+    // key is its last row. Most ids are unique: a first pass over a filter of hashes finds
+    // the few keys that may repeat, and only those go through an exact set in a second pass.
     auto work = [&](unsigned part) {
         HashBits seen_hashes(total / threads + 1);
         std::vector<std::uint64_t> maybe_repeated;
@@ -173,7 +173,7 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
         if (maybe_repeated.empty()) return;
         // The exact set is too large for the cache; a small bitmap of the candidates' hashes,
         // which stays in it, turns most keys away first. It indexes by a second bijection of
-        // the hash, so keys that only shared seen_hashes' bit with a candidate rarely pass.
+        // the hash, so keys that only shared seen_hashes' bits with a candidate rarely pass.
         const auto rehash = [](std::uint64_t h) { return h * 0x9E3779B97F4A7C15ull; };
         HashBits candidate_hashes(maybe_repeated.size() * 2);
         KeySet candidates(maybe_repeated.size());

@@ -1,10 +1,11 @@
 #include "ingest/ticket_agent_index.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace cskpi {
 
-void TicketAgentIndex::plan(std::size_t tickets, std::uint32_t max_agent) {
+void TicketAgentIndex::plan(std::size_t tickets, std::uint32_t max_agent, unsigned writers) {
     // Room for every agent index in the entry's top bits, and 32 to 64 tickets a bucket: a
     // directory small enough to stay in cache while counting, a short scan to look up.
     unsigned bits = 1;
@@ -12,25 +13,30 @@ void TicketAgentIndex::plan(std::size_t tickets, std::uint32_t max_agent) {
     while (bits < 30 && (std::size_t(1) << (bits + 6)) < tickets) ++bits;
     bits_ = bits;
     start_.assign((std::size_t(1) << bits_) + 1, 0);
+    cursors_.assign((std::max(1u, writers) - 1) * buckets(), 0);
     entries_.clear();
 }
 
 void TicketAgentIndex::allocate() {
-    // start_[b] becomes the end of bucket b; add() fills each bucket backwards, so once every
-    // ticket is added start_[b] is the bucket's first entry.
+    // A bucket holds writer 0's slice, then writer 1's, ... Each cursor becomes the end of
+    // its writer's slice; add() fills the slice backwards, so once every ticket is added
+    // start_[b] (writer 0's cursor) is the bucket's first entry.
+    const unsigned writers = unsigned(cursors_.size() / buckets()) + 1;
     std::uint32_t total = 0;
-    for (auto& s : start_) {
-        total += s;
-        s = total;
-    }
+    for (std::size_t b = 0; b < buckets(); ++b)
+        for (unsigned w = 0; w < writers; ++w) {
+            total += cursor(w, b);
+            cursor(w, b) = total;
+        }
+    start_.back() = total;
     entries_.assign(total, 0);
 }
 
-void TicketAgentIndex::add(std::uint64_t key, std::uint32_t agent) {
+void TicketAgentIndex::add(unsigned writer, std::uint64_t key, std::uint32_t agent) {
     const std::uint64_t h = hash(key);
     const std::size_t b = bucket(h);
     if (agent == 0 || (bits_ < 32 && agent >> bits_) != 0) throw std::logic_error("agent index out of range");
-    entries_[--start_[b]] = (std::uint64_t(agent) << (64 - bits_)) | low(h);
+    entries_[--cursor(writer, b)] = (std::uint64_t(agent) << (64 - bits_)) | low(h);
 }
 
 std::uint32_t TicketAgentIndex::agent_of(std::uint64_t key) const {

@@ -11,24 +11,37 @@ namespace cskpi {
 
 class TicketAgentIndex {
 public:
-    // 1. plan() with the number of tickets and the largest agent index; 2. count() every
-    // ticket's key; 3. allocate(); 4. add() every ticket. Then agent_of().
-    void plan(std::size_t tickets, std::uint32_t max_agent);
-    void count(std::uint64_t key) { ++start_[bucket(hash(key))]; }
+    // 1. plan() with the number of tickets, the largest agent index and the number of
+    // writers; 2. count() every ticket's key, by the writer that will add it; 3. allocate();
+    // 4. add() every ticket; 5. finish(). Then agent_of(). Writers may count, and add, on
+    // separate threads at once: each fills its own slice of every bucket.
+    void plan(std::size_t tickets, std::uint32_t max_agent, unsigned writers = 1);
+    void count(unsigned writer, std::uint64_t key) { ++cursor(writer, bucket(hash(key))); }
+    void count(std::uint64_t key) { count(0, key); }
     void allocate();
-    void add(std::uint64_t key, std::uint32_t agent);
+    void add(unsigned writer, std::uint64_t key, std::uint32_t agent);
+    void add(std::uint64_t key, std::uint32_t agent) { add(0, key, agent); }
+    void finish() { std::vector<std::uint32_t>().swap(cursors_); }  // the other writers' cursors
     std::uint32_t agent_of(std::uint64_t key) const;  // 0 = no such ticket with an agent
     std::size_t size() const { return entries_.size(); }
-    std::size_t bytes() const { return entries_.capacity() * 8 + start_.capacity() * 4; }  // ~8.1 a ticket
+    std::size_t bytes() const {  // ~8.1 a ticket
+        return entries_.capacity() * 8 + (start_.capacity() + cursors_.capacity()) * 4;
+    }
 
 private:
     static std::uint64_t hash(std::uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
     std::size_t bucket(std::uint64_t h) const { return bits_ == 0 ? 0 : std::size_t(h >> (64 - bits_)); }
     std::uint64_t low(std::uint64_t h) const { return bits_ == 0 ? h : h & (~0ull >> bits_); }
+    std::size_t buckets() const { return start_.size() - 1; }
+    // Writer 0 counts and fills in start_ itself, so one writer needs nothing more.
+    std::uint32_t& cursor(unsigned writer, std::size_t b) {
+        return writer == 0 ? start_[b] : cursors_[(writer - 1) * buckets() + b];
+    }
 
     unsigned bits_ = 0;
     std::vector<std::uint32_t> start_;    // 2^bits + 1: first entry of each bucket
     std::vector<std::uint64_t> entries_;  // agent << (64 - bits) | low bits of h
+    std::vector<std::uint32_t> cursors_;  // writers 1.. : [writer - 1][bucket], until finish()
 };
 
 }  // namespace cskpi

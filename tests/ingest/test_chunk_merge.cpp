@@ -1,6 +1,11 @@
 // Stage 4 of ingest: blocks in file order, lines rebased, later duplicates win.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <random>
+#include <tuple>
+
 #include "core/errors.hpp"
 #include "ingest/chunk_merge.hpp"
 
@@ -82,4 +87,139 @@ TEST_CASE("merge: at most samples_per_reason samples per reason, the first by li
     CHECK(out.report.rejects.at(RejectReason::out_of_range) == 12);
     REQUIRE(out.report.first_rejects.size() == 5);
     CHECK(out.report.first_rejects.back().line == 12);  // the second block's first reject
+}
+
+namespace {
+
+// A tickets export cut into blocks: ids that repeat within and across blocks, agents
+// (absent on some rows), key-tier customers, satisfaction ratings. The same seed gives
+// the same blocks.
+struct TicketRow {
+    std::uint64_t key;
+    std::string agent;  // "" = none
+    Tier tier;
+};
+
+std::vector<std::vector<TicketRow>> ticket_blocks(unsigned seed) {
+    std::mt19937 random(seed);
+    std::vector<std::vector<TicketRow>> blocks(9);
+    std::uint64_t next_id = 1000;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        const std::size_t rows = b == 4 ? 0 : 200 + random() % 300;
+        for (std::size_t i = 0; i < rows; ++i) {
+            const std::uint64_t key = random() % 8 == 0 ? 1000 + random() % (next_id - 999) : next_id++;
+            const std::string agent = random() % 5 == 0 ? "" : "A" + std::to_string(random() % 40);
+            blocks[b].push_back({key, agent, Tier(random() % 4)});
+        }
+    }
+    return blocks;
+}
+
+std::vector<ChunkResult<TicketRecord>> ticket_chunks(const std::vector<std::vector<TicketRow>>& blocks) {
+    std::vector<ChunkResult<TicketRecord>> chunks;
+    for (const auto& block : blocks) {
+        ChunkResult<TicketRecord>& c = chunks.emplace_back();
+        for (std::size_t i = 0; i < block.size(); ++i) {
+            TicketRecord t;
+            t.created = Millis(i) * 1000 + Millis(block[i].key);
+            t.tier = block[i].tier;
+            if (!block[i].agent.empty()) {
+                const std::uint32_t next_local = std::uint32_t(c.agent_names.size() + 1);
+                auto [it, fresh] = c.agent_index.try_emplace(id_key(block[i].agent), next_local);
+                if (fresh) c.agent_names.push_back(block[i].agent);
+                t.agent = it->second;
+            }
+            c.records.push_back(t);
+            c.keys.push_back(block[i].key);
+            c.lines.add(i, std::int64_t(i));
+            if (i % 7 == 0)
+                c.ticket_surveys.push_back({i, SurveyRecord{t.created, block[i].key, std::int8_t(i % 5 + 1), -1}});
+        }
+        c.rows_read = std::int64_t(block.size());
+        c.line_breaks = std::int64_t(block.size());
+    }
+    return chunks;
+}
+
+}  // namespace
+
+TEST_CASE("merge: tickets come out the same on any number of threads, the later duplicate winning",
+          "[ingest][merge]") {
+    const auto blocks = ticket_blocks(5);
+    // What the rule says, from the rows themselves: the last row of each id is kept.
+    std::map<std::uint64_t, TicketRow> last_of_id;
+    std::size_t rows = 0;
+    for (const auto& block : blocks)
+        for (const auto& row : block) {
+            last_of_id.insert_or_assign(row.key, row);
+            ++rows;
+        }
+    REQUIRE(rows - last_of_id.size() > 100);
+
+    const auto merged = [&](unsigned threads) {
+        auto chunks = ticket_chunks(blocks);
+        IngestedSource<TicketRecord> out;
+        MergeSettings s{"tickets (t.csv)", 2, 10, threads};
+        merge_chunks(chunks, s, out);
+        return out;
+    };
+    const auto one = merged(1);
+    CHECK(one.report.rows_accepted == std::int64_t(last_of_id.size()));
+    CHECK(one.report.rejects.at(RejectReason::duplicate_id) == std::int64_t(rows - last_of_id.size()));
+    // The first ten superseded rows by line (the header is line 1, a block's rows one a
+    // line): rows whose id has more rows to come.
+    std::map<std::uint64_t, std::size_t> rows_of_id, rows_so_far;
+    for (const auto& block : blocks)
+        for (const auto& row : block) ++rows_of_id[row.key];
+    std::vector<std::int64_t> superseded_lines;
+    std::int64_t line = 2;
+    for (const auto& block : blocks)
+        for (const auto& row : block) {
+            if (++rows_so_far[row.key] < rows_of_id[row.key] && superseded_lines.size() < 10)
+                superseded_lines.push_back(line);
+            ++line;
+        }
+    REQUIRE(one.report.first_rejects.size() == 10);
+    for (std::size_t i = 0; i < 10; ++i) {
+        CHECK(one.report.first_rejects[i].line == superseded_lines[i]);
+        CHECK(one.report.first_rejects[i].reason == RejectReason::duplicate_id);
+    }
+    std::vector<std::uint64_t> key_tier;
+    for (const auto& [key, row] : last_of_id) {
+        INFO("id " << key);
+        if (row.tier == Tier::key) key_tier.push_back(key);
+        const std::uint32_t agent = one.ticket_agents.agent_of(key);
+        REQUIRE(agent < one.agent_names.size());
+        CHECK(one.agent_names[agent] == row.agent);
+    }
+    CHECK(one.key_tier_ids == key_tier);
+
+    for (unsigned threads : {2u, 3u, 16u}) {
+        INFO("threads " << threads);
+        const auto many = merged(threads);
+        CHECK(many.report.rows_read == one.report.rows_read);
+        CHECK(many.report.rows_accepted == one.report.rows_accepted);
+        CHECK(many.report.rejects == one.report.rejects);
+        REQUIRE(many.report.first_rejects.size() == one.report.first_rejects.size());
+        for (std::size_t i = 0; i < one.report.first_rejects.size(); ++i) {
+            CHECK(many.report.first_rejects[i].line == one.report.first_rejects[i].line);
+            CHECK(many.report.first_rejects[i].reason == one.report.first_rejects[i].reason);
+            CHECK(many.report.first_rejects[i].detail == one.report.first_rejects[i].detail);
+        }
+        CHECK(many.agent_names == one.agent_names);
+        CHECK(many.key_tier_ids == one.key_tier_ids);
+        REQUIRE(many.ticket_surveys.size() == one.ticket_surveys.size());
+        for (std::size_t i = 0; i < one.ticket_surveys.size(); ++i) {
+            CHECK(many.ticket_surveys[i].ticket == one.ticket_surveys[i].ticket);
+            CHECK(many.ticket_surveys[i].csat == one.ticket_surveys[i].csat);
+        }
+        std::vector<std::tuple<Millis, std::uint32_t, Tier>> kept_one, kept_many;
+        one.for_each([&](const TicketRecord& t) { kept_one.emplace_back(t.created, t.agent, t.tier); });
+        many.for_each([&](const TicketRecord& t) { kept_many.emplace_back(t.created, t.agent, t.tier); });
+        CHECK(kept_many == kept_one);
+        CHECK(many.ticket_agents.size() == one.ticket_agents.size());
+        for (const auto& [key, row] : last_of_id)
+            REQUIRE(many.ticket_agents.agent_of(key) == one.ticket_agents.agent_of(key));
+        CHECK(many.ticket_agents.agent_of(999) == 0);
+    }
 }

@@ -63,3 +63,34 @@ TEST_CASE("dedupe of unique ids marks nothing", "[dedupe]") {
     REQUIRE(got.size() == 1);
     CHECK(got[0].empty());
 }
+
+TEST_CASE("dedupe gives the same marks on any number of threads", "[dedupe]") {
+    // Chunks of uneven sizes (some empty, most not a multiple of 64 rows), a few ids that
+    // repeat many times across chunks and within one, and sequential numeric ids as
+    // id_key makes them: every part gets duplicates, some in several chunks.
+    std::mt19937_64 random(11);
+    std::vector<std::vector<std::uint64_t>> chunks(23);
+    std::uint64_t next_id = (1ull << 62) + 1;
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        const std::size_t rows = c % 5 == 3 ? 0 : 1 + random() % 3000;
+        for (std::size_t i = 0; i < rows; ++i) {
+            const auto roll = random() % 50;
+            if (roll == 0) chunks[c].push_back((1ull << 62) + 1 + random() % 20);  // an early id again
+            else if (roll == 1 && i > 0) chunks[c].push_back(chunks[c][i - 1]);   // the row before again
+            else chunks[c].push_back(next_id++);
+        }
+    }
+    std::vector<const std::vector<std::uint64_t>*> views;
+    for (const auto& c : chunks) views.push_back(&c);
+    const auto expected = naive_superseded(chunks);
+    const auto one_thread = find_superseded(views, 1);
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        INFO("chunk " << c);
+        if (std::count(expected[c].begin(), expected[c].end(), true) == 0) CHECK(one_thread[c].empty());
+        else CHECK(one_thread[c] == expected[c]);
+    }
+    for (unsigned threads : {2u, 4u, 7u, 8u}) {
+        INFO("threads " << threads);
+        CHECK(find_superseded(views, threads) == one_thread);
+    }
+}

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <thread>
+#include <vector>
 
 #include "ingest/records.hpp"
 #include "ingest/ticket_agent_index.hpp"
@@ -44,4 +46,34 @@ TEST_CASE("ticket agent index: more agents than tickets a bucket, and an empty i
     CHECK(index.agent_of(13) == 65536);
     TicketAgentIndex empty;
     CHECK(empty.agent_of(11) == 0);
+}
+
+TEST_CASE("ticket agent index: writers on separate threads, each adding the tickets it counted",
+          "[scorecards][ingest]") {
+    std::mt19937_64 rng(3);
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> tickets;
+    for (int i = 0; i < 20000; ++i) tickets.push_back({rng() | 1, std::uint32_t(1 + rng() % 500)});
+    constexpr unsigned kWriters = 3;
+    const auto share = [&](unsigned w) {  // writer w's tickets
+        return std::pair(tickets.begin() + std::ptrdiff_t(tickets.size() * w / kWriters),
+                         tickets.begin() + std::ptrdiff_t(tickets.size() * (w + 1) / kWriters));
+    };
+    TicketAgentIndex index;
+    index.plan(tickets.size(), 500, kWriters);
+    const auto on_each_writer = [&](auto&& step) {
+        std::vector<std::thread> pool;
+        for (unsigned w = 0; w < kWriters; ++w) pool.emplace_back([&, w] {
+            auto [begin, end] = share(w);
+            for (auto it = begin; it != end; ++it) step(w, it->first, it->second);
+        });
+        for (auto& t : pool) t.join();
+    };
+    on_each_writer([&](unsigned w, std::uint64_t key, std::uint32_t) { index.count(w, key); });
+    index.allocate();
+    on_each_writer([&](unsigned w, std::uint64_t key, std::uint32_t agent) { index.add(w, key, agent); });
+    index.finish();
+    CHECK(index.size() == tickets.size());
+    for (const auto& [key, agent] : tickets) REQUIRE(index.agent_of(key) == agent);
+    for (int i = 0; i < 1000; ++i) CHECK(index.agent_of(rng() & ~1ull) == 0);
+    CHECK(index.bytes() <= tickets.size() * 8 + (tickets.size() / 8 + 64) * 4);  // the writers' cursors are gone
 }

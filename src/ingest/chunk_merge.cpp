@@ -152,7 +152,6 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     return_freed_memory();  // the id keys: the rows' folding is the next peak
     for (const auto& [reason, n] : rep.rejects) rep.rows_rejected += n;
     rep.rows_accepted = rep.rows_read - rep.rows_rejected;
-    std::sort(out.key_tier_ids.begin(), out.key_tier_ids.end());
     std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
     rep.first_rejects = std::move(samples);
     rep.unknown_spellings = spellings.listing();

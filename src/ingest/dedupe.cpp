@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/threads.hpp"
+#include "ingest/id_key_set.hpp"
 
 namespace cskpi {
 
@@ -18,32 +19,6 @@ std::uint64_t mix(std::uint64_t k) {  // splitmix64 finaliser: spreads numeric i
     k *= 0x94d049bb133111ebull;
     return k ^ (k >> 31);
 }
-
-// Open addressing set of non-zero keys with linear probing.
-class KeySet {
-public:
-    explicit KeySet(std::size_t expected) : slots_(std::bit_ceil(std::max<std::size_t>(16, expected + expected / 2))) {}
-    bool insert(std::uint64_t key, std::uint64_t hash) {  // false if present
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = (hash >> 1) & mask;; i = (i + 1) & mask) {
-            if (slots_[i] == key) return false;
-            if (slots_[i] == 0) {
-                slots_[i] = key;
-                return true;
-            }
-        }
-    }
-    bool contains(std::uint64_t key, std::uint64_t hash) const {
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = (hash >> 1) & mask;; i = (i + 1) & mask) {
-            if (slots_[i] == key) return true;
-            if (slots_[i] == 0) return false;
-        }
-    }
-
-private:
-    std::vector<std::uint64_t> slots_;
-};
 
 // A filter of the hashes seen: each hash sets two bits of one word (the word from its top
 // bits, the two bits from its lowest twelve), so a hash not seen is rarely taken for one
@@ -176,13 +151,13 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
         // the hash, so keys that only shared seen_hashes' bits with a candidate rarely pass.
         const auto rehash = [](std::uint64_t h) { return h * 0x9E3779B97F4A7C15ull; };
         HashBits candidate_hashes(maybe_repeated.size() * 2);
-        KeySet candidates(maybe_repeated.size());
+        IdKeySet candidates(maybe_repeated.size());
         for (std::uint64_t key : maybe_repeated) {
             const std::uint64_t h = mix(key);
             candidate_hashes.test_and_set(rehash(h));
             candidates.insert(key, h);
         }
-        KeySet seen(maybe_repeated.size() * 2);
+        IdKeySet seen(maybe_repeated.size() * 2);
         std::vector<std::pair<std::size_t, std::size_t>> marks;
         const auto mark_repeated = [&](std::size_t c, std::size_t i, std::uint64_t key, std::uint64_t h) {
             if (candidate_hashes.test(rehash(h)) && candidates.contains(key, h) && !seen.insert(key, h))

@@ -1,7 +1,8 @@
 #pragma once
 // A set of id keys (records.hpp id_key: never 0), open addressing with linear probing:
 // a lookup is usually one cache line, where a binary search over millions of sorted keys
-// misses the cache at most of its steps.
+// misses the cache at most of its steps. The slot comes from the top bits of a hash: the
+// caller's own (well mixed) hash, or hash() below.
 #include <algorithm>
 #include <bit>
 #include <cstdint>

@@ -43,7 +43,7 @@ struct IngestedSource {
     HeaderBinding binding;
     SourceReport report;  // out_of_period is filled by the metrics
     std::unordered_map<std::uint32_t, std::string> team_names;  // tickets: team key -> name
-    std::vector<std::uint64_t> key_tier_ids;  // tickets: sorted id keys of customer_tier = key
+    std::vector<std::uint64_t> key_tier_ids;  // tickets: id keys of customer_tier = key, file order
     // tickets: agent_id texts, TicketRecord::agent indexes them; [0] = "" (no agent)
     std::vector<std::string> agent_names;
     // tickets: the agent of every accepted ticket with an agent_id, by ticket id key

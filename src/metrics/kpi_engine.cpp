@@ -1,13 +1,13 @@
 #include "metrics/kpi_engine.hpp"
 
 #include "core/memory.hpp"
+#include "core/threads.hpp"
 
 #include <algorithm>
 #include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
-#include <thread>
 #include <type_traits>
 
 #include "metrics/customer_contacts.hpp"
@@ -17,14 +17,6 @@ namespace cskpi {
 
 namespace {
 
-// Runs fn(part) on `threads` threads, part = 0..threads-1.
-template <class Fn>
-void run_parts(unsigned threads, Fn&& fn) {
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&, t] { fn(t); });
-    fn(0u);
-    for (auto& t : pool) t.join();
-}
 
 // The (customer, created) pairs of every ticket with a customer_id, partitioned by customer
 // so each thread sorts and scans whole customers. Each part is allocated once at its exact
@@ -88,7 +80,7 @@ std::array<Stats, kMonths> aggregate_by_month(const IngestedSource<Record>& src,
                                               std::int64_t& out_of_period, AddFn&& add) {
     std::vector<std::array<Stats, kMonths>> partial(threads);
     std::vector<std::int64_t> outside(threads, 0);
-    run_parts(threads, [&](unsigned t) {
+    run_on_threads(threads, [&](unsigned t) {
         for (std::size_t c = t; c < src.chunks.size(); c += threads)
             for (const auto& r : src.chunks[c]) {
                 if constexpr (std::is_invocable_v<AddFn&, std::array<Stats, kMonths>&, const Record&, std::int64_t&,
@@ -157,7 +149,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     // gathered as the month pass releases the rows, then counted.
     CustomerContacts contacts(tickets, threads);
     const auto& team_names = tickets.team_names;
-    run_parts(threads, [&](unsigned t) {
+    run_on_threads(threads, [&](unsigned t) {
         auto& months = partial[t];
         auto& bd = partial_breakdowns[t];
         std::array<std::unordered_map<std::uint32_t, TicketStats>, kMonths> team_stats;
@@ -196,7 +188,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
             }
     });
     std::vector<std::array<std::int64_t, kMonths>> repeats(threads);
-    run_parts(threads, [&](unsigned t) { repeats[t] = contacts.count_repeats(t, frame, params); });
+    run_on_threads(threads, [&](unsigned t) { repeats[t] = contacts.count_repeats(t, frame, params); });
     for (const auto& r : repeats)
         for (int m = 0; m < kMonths; ++m) tickets_[std::size_t(m)].add_repeats(r[std::size_t(m)]);
     for (unsigned t = 0; t < threads; ++t) {
@@ -293,7 +285,7 @@ void MonthlyAggregate::add_calls(CallSource& calls) {
     std::vector<std::array<CallStats, kMonths>> partial(threads_);
     std::vector<std::int64_t> outside(threads_, 0);
     const unsigned threads = threads_;
-    run_parts(threads, [&](unsigned t) {
+    run_on_threads(threads, [&](unsigned t) {
         auto& months = partial[t];
         auto& slot = slot_parts[t];
         auto& clock = clocks[t];

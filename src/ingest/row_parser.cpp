@@ -114,6 +114,17 @@ RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const Source
             scores_.emplace_back(std::string(s.spelling), std::int8_t(s.canonical.front() - '0'));
         for (auto n : preset.satisfaction->not_rated) not_rated_.emplace_back(n);
     }
+    steps_.resize(binding.column_at.size());
+    for (std::size_t h = 0; h < steps_.size(); ++h) {
+        if (const int column = binding.column_at[h]; column >= 0) {
+            steps_[h] = {FieldAction::column, column};
+        } else if (!satisfaction_header_.empty() &&
+                   (int(h) == binding.satisfaction_at || int(h) == binding.updated_at)) {
+            steps_[h] = {FieldAction::satisfaction, int(h)};
+        } else if (h < binding.derived_at.size() && binding.derived_at[h] >= 0) {
+            steps_[h] = {FieldAction::duration, binding.derived_at[h]};
+        }
+    }
 }
 
 std::string_view RowParser::respell(int column, std::string_view text) const {
@@ -264,15 +275,16 @@ bool RowParser::parse(const CsvRecord& record, Reject& reject) {
     satisfaction_ = -1;
     updated_ = kNoTime;
     for (std::size_t h = 0; h < record.fields.size(); ++h) {
-        const int column = binding_.column_at[h];
-        if (column >= 0) {
-            if (!parse_field(column, record.fields[h], reject)) return false;
-        } else if (!satisfaction_header_.empty() &&
-                   (int(h) == binding_.satisfaction_at || int(h) == binding_.updated_at)) {
-            read_satisfaction(int(h), record.fields[h]);
-        } else if (const int derived = binding_.derived_at[h];
-                   derived >= 0 && !parse_duration(std::size_t(derived), record.fields[h], reject)) {
-            return false;
+        const FieldStep step = steps_[h];
+        switch (step.action) {
+            case FieldAction::column:
+                if (!parse_field(step.target, record.fields[h], reject)) return false;
+                break;
+            case FieldAction::satisfaction: read_satisfaction(step.target, record.fields[h]); break;
+            case FieldAction::duration:
+                if (!parse_duration(std::size_t(step.target), record.fields[h], reject)) return false;
+                break;
+            case FieldAction::ignore: break;
         }
     }
     for (std::size_t i = 0; i < durations_.size(); ++i) {

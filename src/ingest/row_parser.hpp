@@ -73,7 +73,15 @@ public:
 private:
     enum class FieldFault { encoding, empty, timestamp, date, boolean, number, range, enum_value };
 
-    bool parse_field(int column, std::string_view raw, Reject& reject);
+    // What a header position feeds; precomputed so the row loop does no binding lookups.
+    enum class FieldAction : std::uint8_t { ignore, column, satisfaction, duration };
+    struct FieldStep {
+        FieldAction action = FieldAction::ignore;
+        int target = -1;  // the column, or the index into binding_.derived
+    };
+
+    // Inlined into parse(): a call per field cost more than the work of most fields.
+    [[gnu::always_inline]] inline bool parse_field(int column, std::string_view raw, Reject& reject);
     [[gnu::cold, gnu::noinline]] bool reject_field(const ColumnSpec& spec, FieldFault fault, std::string_view text,
                                                    Reject& reject) const;
     bool parse_duration(std::size_t derived, std::string_view raw, Reject& reject);
@@ -94,6 +102,7 @@ private:
     const SourceConfig& source_;
     ZoneClock clock_;
     FieldDecoder decoder_;
+    std::vector<FieldStep> steps_;  // per header position
     std::vector<FieldValue> values_;
     std::vector<std::string> scratch_;  // decoded text per column
     // Per column: hand spellings (`value.<column>.<spelling>`) first, then the preset's.

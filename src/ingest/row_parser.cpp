@@ -348,7 +348,15 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
     if (value(channel).present) t.channel = Channel(value(channel).code);
     if (value(customer_tier).present) t.tier = Tier(value(customer_tier).code);
     if (value(customer_id).present) t.customer = id_key(value(customer_id).text);
-    if (value(team).present) t.team = std::uint32_t(id_key(value(team).text) >> 32) | 1u;
+    if (value(team).present) {
+        const std::string_view text = value(team).text;
+        if (const std::uint32_t* key = team_keys_.find(text)) {
+            t.team = *key;
+        } else {
+            t.team = std::uint32_t(id_key(text) >> 32) | 1u;
+            team_keys_.store(text, t.team);
+        }
+    }
     if (value(contacts).present) t.contacts = std::int16_t(std::min(value(contacts).number, 32767.0));
     if (value(reopens).present) t.reopens = std::int16_t(std::min(value(reopens).number, 32767.0));
     t.complaint = value(complaint).present && value(complaint).flag;

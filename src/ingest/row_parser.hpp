@@ -11,6 +11,7 @@
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/records.hpp"
 #include "ingest/schema.hpp"
+#include "ingest/short_text_cache.hpp"
 #include "model/reject_reason.hpp"
 
 namespace cskpi {
@@ -115,6 +116,8 @@ private:
     std::vector<std::pair<std::string, std::int8_t>> scores_;
     std::vector<std::string> not_rated_;
     std::string satisfaction_header_, satisfaction_scratch_, updated_scratch_;
+    // Team text -> dictionary key: build() sees the few teams of an export again and again.
+    mutable ShortTextCache<std::uint32_t, 64> team_keys_;
     std::int8_t satisfaction_ = -1;
     Millis updated_ = kNoTime;
 };

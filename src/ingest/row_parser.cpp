@@ -117,12 +117,14 @@ RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const Source
     steps_.resize(binding.column_at.size());
     for (std::size_t h = 0; h < steps_.size(); ++h) {
         if (const int column = binding.column_at[h]; column >= 0) {
-            steps_[h] = {FieldAction::column, column};
+            const ColumnSpec& spec = columns_[std::size_t(column)];
+            steps_[h] = {FieldAction::column, spec.type, spec.required, !respellings_[std::size_t(column)].empty(),
+                         column};
         } else if (!satisfaction_header_.empty() &&
                    (int(h) == binding.satisfaction_at || int(h) == binding.updated_at)) {
-            steps_[h] = {FieldAction::satisfaction, int(h)};
+            steps_[h] = {.action = FieldAction::satisfaction, .target = int(h)};
         } else if (h < binding.derived_at.size() && binding.derived_at[h] >= 0) {
-            steps_[h] = {FieldAction::duration, binding.derived_at[h]};
+            steps_[h] = {.action = FieldAction::duration, .target = binding.derived_at[h]};
         }
     }
 }
@@ -193,19 +195,20 @@ bool RowParser::reject_field(const ColumnSpec& spec, FieldFault fault, std::stri
     return false;
 }
 
-bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
+bool RowParser::parse_field(const FieldStep& step, std::string_view raw, Reject& reject) {
+    const int column = step.target;
     const ColumnSpec& spec = columns_[std::size_t(column)];
     FieldValue& v = values_[std::size_t(column)];
     const auto decoded = decoder_.decode(raw, scratch_[std::size_t(column)]);
     if (!decoded) return reject_field(spec, FieldFault::encoding, {}, reject);
     std::string_view text = trim(*decoded);
-    if (!respellings_[std::size_t(column)].empty()) text = respell(column, text);
+    if (step.respelled) text = respell(column, text);
     if (text.empty()) {
-        if (spec.required) return reject_field(spec, FieldFault::empty, text, reject);
+        if (step.required) return reject_field(spec, FieldFault::empty, text, reject);
         return true;  // absent
     }
     v.present = true;
-    switch (spec.type) {
+    switch (step.type) {
         case FieldType::text: v.text = text; return true;
         case FieldType::timestamp: {
             const auto t = parse_timestamp(text);
@@ -233,7 +236,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::integer:
         case FieldType::number: {
             std::optional<double> n;
-            if (spec.type == FieldType::integer) {
+            if (step.type == FieldType::integer) {
                 if (auto i = parse_int(text)) n = double(*i);
                 else if (is_huge_integer(text)) n = text.front() == '-' ? -1e300 : 1e300;
             } else {
@@ -246,8 +249,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         }
         default: {
             auto code_of = [&](std::string_view t) {
-                return spec.type == FieldType::priority  ? lookup(kPriorities, t)
-                       : spec.type == FieldType::channel ? lookup(kChannels, t)
+                return step.type == FieldType::priority  ? lookup(kPriorities, t)
+                       : step.type == FieldType::channel ? lookup(kChannels, t)
                                                          : lookup(kTiers, t);
             };
             auto code = code_of(text);
@@ -278,7 +281,7 @@ bool RowParser::parse(const CsvRecord& record, Reject& reject) {
         const FieldStep step = steps_[h];
         switch (step.action) {
             case FieldAction::column:
-                if (!parse_field(step.target, record.fields[h], reject)) return false;
+                if (!parse_field(step, record.fields[h], reject)) return false;
                 break;
             case FieldAction::satisfaction: read_satisfaction(step.target, record.fields[h]); break;
             case FieldAction::duration:

@@ -74,15 +74,19 @@ public:
 private:
     enum class FieldFault { encoding, empty, timestamp, date, boolean, number, range, enum_value };
 
-    // What a header position feeds; precomputed so the row loop does no binding lookups.
+    // What a header position feeds, and for a column what parse_field needs of its spec
+    // and spellings: precomputed so the row loop does no binding or spec lookups.
     enum class FieldAction : std::uint8_t { ignore, column, satisfaction, duration };
     struct FieldStep {
         FieldAction action = FieldAction::ignore;
-        int target = -1;  // the column, or the index into binding_.derived
+        FieldType type = FieldType::text;  // of the column
+        bool required = false;             // of the column
+        bool respelled = false;            // the column has spellings (respellings_)
+        int target = -1;                   // the column, or the index into binding_.derived
     };
 
     // Inlined into parse(): a call per field cost more than the work of most fields.
-    [[gnu::always_inline]] inline bool parse_field(int column, std::string_view raw, Reject& reject);
+    [[gnu::always_inline]] inline bool parse_field(const FieldStep& step, std::string_view raw, Reject& reject);
     [[gnu::cold, gnu::noinline]] bool reject_field(const ColumnSpec& spec, FieldFault fault, std::string_view text,
                                                    Reject& reject) const;
     bool parse_duration(std::size_t derived, std::string_view raw, Reject& reject);

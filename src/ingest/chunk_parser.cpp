@@ -48,7 +48,7 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
     std::array<std::size_t, kRejectReasonCount> sampled{};
     // Tickets repeat few agents and teams: their texts skip the hash and the map probe.
     ShortTextCache<std::uint32_t> agent_numbers;  // agent id -> its number in out.agent_names
-    ShortTextCache<bool, 64> named_teams;          // team texts already in out.team_names
+    ShortTextCache<bool, 64> named_teams;          // team texts whose key out.team_names holds
     while (tokenizer.next(cursor, end, record)) {
         const std::int64_t row_line = line;
         line += record.line_breaks;

@@ -99,26 +99,44 @@ bool word_fits(std::uint64_t word, WordLayout layout) {
            ((d + (kSix & layout.digits)) & kHigh) == (kThree & layout.digits);
 }
 
+// The month of the last plain timestamp this thread read whose `YYYY-MM-` was valid:
+// the timestamps of an export cluster on few months, so most skip the calendar arithmetic.
+// `text` is 0 until a month is stored; a valid `YYYY-MM-` word never is.
+struct LastPlainMonth {
+    std::uint64_t text = 0;        // bytes 0..7, `YYYY-MM-`
+    std::int64_t first_day = 0;    // days_from_civil of the month's first day
+    int length = 0;                // days in the month
+};
+thread_local LastPlainMonth last_plain_month;
+
 }  // namespace
 
 std::optional<ParsedTimestamp> parse_plain_timestamp(std::string_view s) {
     // `YYYY-MM-DD HH:MM:SS` as three 8-byte words, the last two overlapping.
     static constexpr WordLayout kFirst = word_layout("dddd-dd-"), kSecond = word_layout("dd dd:dd"),
                                 kThird = word_layout("dd:dd:dd");
-    if (s.size() != 19 || !word_fits(load_word(s.data()), kFirst) || !word_fits(load_word(s.data() + 8), kSecond) ||
-        !word_fits(load_word(s.data() + 11), kThird))
+    if (s.size() != 19) return std::nullopt;
+    const std::uint64_t first = load_word(s.data());
+    if (!word_fits(load_word(s.data() + 8), kSecond) || !word_fits(load_word(s.data() + 11), kThird))
         return std::nullopt;
     auto number = [&](std::size_t pos, std::size_t count) {
         int v = 0;
         for (std::size_t i = pos; i < pos + count; ++i) v = v * 10 + (s[i] - '0');
         return v;
     };
-    const CivilDate d{number(0, 4), number(5, 2), number(8, 2)};
     const int hh = number(11, 2), mm = number(14, 2), ss = number(17, 2);
-    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
     if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    LastPlainMonth& month = last_plain_month;
+    if (first != month.text) {
+        if (!word_fits(first, kFirst)) return std::nullopt;
+        const int y = number(0, 4), m = number(5, 2);
+        if (m < 1 || m > 12) return std::nullopt;
+        month = {first, days_from_civil({y, m, 1}), days_in_month(y, m)};
+    }
+    const int day = number(8, 2);
+    if (day < 1 || day > month.length) return std::nullopt;
     ParsedTimestamp t;
-    t.wall = days_from_civil(d) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000;
+    t.wall = (month.first_day + day - 1) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000;
     return t;
 }
 

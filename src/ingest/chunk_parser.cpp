@@ -9,6 +9,7 @@
 #include "core/export_text.hpp"
 #include "ingest/csv/csv_rule.hpp"
 #include "ingest/encoding/text_decoder.hpp"
+#include "ingest/short_text_cache.hpp"
 
 namespace cskpi {
 
@@ -45,6 +46,9 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
     parser.set_block_validated(is_valid_utf8(std::string_view(begin, std::size_t(end - begin))));
     std::int64_t line = 0;
     std::array<std::size_t, kRejectReasonCount> sampled{};
+    // Tickets repeat few agents and teams: their texts skip the hash and the map probe.
+    ShortTextCache<std::uint32_t> agent_numbers;  // agent id -> its number in out.agent_names
+    ShortTextCache<bool, 64> named_teams;          // team texts whose key out.team_names holds
     while (tokenizer.next(cursor, end, record)) {
         const std::int64_t row_line = line;
         line += record.line_breaks;
@@ -67,15 +71,23 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
             out.keys.push_back(id_key(parser.value(0).text));
             out.lines.add(out.records.size() - 1, row_line);
             if constexpr (std::is_same_v<Record, TicketRecord>) {
-                if (r.team != 0 && !out.team_names.count(r.team))
-                    out.team_names.emplace(r.team, std::string(parser.value(tickets_col::team).text));
+                if (const std::string_view team = parser.value(tickets_col::team).text;
+                    r.team != 0 && !named_teams.find(team)) {
+                    if (!out.team_names.count(r.team)) out.team_names.emplace(r.team, std::string(team));
+                    named_teams.store(team, true);
+                }
                 if (const auto& agent = parser.value(tickets_col::agent_id); agent.present) {
-                    auto [it, fresh] = out.agent_index.try_emplace(id_key(agent.text), 0u);
-                    if (fresh) {
-                        out.agent_names.emplace_back(agent.text);
-                        it->second = std::uint32_t(out.agent_names.size());
+                    const std::uint32_t* number = agent_numbers.find(agent.text);
+                    if (!number) {
+                        auto [it, fresh] = out.agent_index.try_emplace(id_key(agent.text), 0u);
+                        if (fresh) {
+                            out.agent_names.emplace_back(agent.text);
+                            it->second = std::uint32_t(out.agent_names.size());
+                        }
+                        agent_numbers.store(agent.text, it->second);
+                        number = &it->second;
                     }
-                    out.records.set_agent(out.records.size() - 1, it->second);
+                    out.records.set_agent(out.records.size() - 1, *number);
                 }
             }
             continue;

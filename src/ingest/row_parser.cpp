@@ -114,6 +114,19 @@ RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const Source
             scores_.emplace_back(std::string(s.spelling), std::int8_t(s.canonical.front() - '0'));
         for (auto n : preset.satisfaction->not_rated) not_rated_.emplace_back(n);
     }
+    steps_.resize(binding.column_at.size());
+    for (std::size_t h = 0; h < steps_.size(); ++h) {
+        if (const int column = binding.column_at[h]; column >= 0) {
+            const ColumnSpec& spec = columns_[std::size_t(column)];
+            steps_[h] = {FieldAction::column, spec.type, spec.required, !respellings_[std::size_t(column)].empty(),
+                         column};
+        } else if (!satisfaction_header_.empty() &&
+                   (int(h) == binding.satisfaction_at || int(h) == binding.updated_at)) {
+            steps_[h] = {.action = FieldAction::satisfaction, .target = int(h)};
+        } else if (h < binding.derived_at.size() && binding.derived_at[h] >= 0) {
+            steps_[h] = {.action = FieldAction::duration, .target = binding.derived_at[h]};
+        }
+    }
 }
 
 std::string_view RowParser::respell(int column, std::string_view text) const {
@@ -182,19 +195,20 @@ bool RowParser::reject_field(const ColumnSpec& spec, FieldFault fault, std::stri
     return false;
 }
 
-bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
+bool RowParser::parse_field(const FieldStep& step, std::string_view raw, Reject& reject) {
+    const int column = step.target;
     const ColumnSpec& spec = columns_[std::size_t(column)];
     FieldValue& v = values_[std::size_t(column)];
     const auto decoded = decoder_.decode(raw, scratch_[std::size_t(column)]);
     if (!decoded) return reject_field(spec, FieldFault::encoding, {}, reject);
     std::string_view text = trim(*decoded);
-    if (!respellings_[std::size_t(column)].empty()) text = respell(column, text);
+    if (step.respelled) text = respell(column, text);
     if (text.empty()) {
-        if (spec.required) return reject_field(spec, FieldFault::empty, text, reject);
+        if (step.required) return reject_field(spec, FieldFault::empty, text, reject);
         return true;  // absent
     }
     v.present = true;
-    switch (spec.type) {
+    switch (step.type) {
         case FieldType::text: v.text = text; return true;
         case FieldType::timestamp: {
             const auto t = parse_timestamp(text);
@@ -222,7 +236,7 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         case FieldType::integer:
         case FieldType::number: {
             std::optional<double> n;
-            if (spec.type == FieldType::integer) {
+            if (step.type == FieldType::integer) {
                 if (auto i = parse_int(text)) n = double(*i);
                 else if (is_huge_integer(text)) n = text.front() == '-' ? -1e300 : 1e300;
             } else {
@@ -235,8 +249,8 @@ bool RowParser::parse_field(int column, std::string_view raw, Reject& reject) {
         }
         default: {
             auto code_of = [&](std::string_view t) {
-                return spec.type == FieldType::priority  ? lookup(kPriorities, t)
-                       : spec.type == FieldType::channel ? lookup(kChannels, t)
+                return step.type == FieldType::priority  ? lookup(kPriorities, t)
+                       : step.type == FieldType::channel ? lookup(kChannels, t)
                                                          : lookup(kTiers, t);
             };
             auto code = code_of(text);
@@ -264,15 +278,16 @@ bool RowParser::parse(const CsvRecord& record, Reject& reject) {
     satisfaction_ = -1;
     updated_ = kNoTime;
     for (std::size_t h = 0; h < record.fields.size(); ++h) {
-        const int column = binding_.column_at[h];
-        if (column >= 0) {
-            if (!parse_field(column, record.fields[h], reject)) return false;
-        } else if (!satisfaction_header_.empty() &&
-                   (int(h) == binding_.satisfaction_at || int(h) == binding_.updated_at)) {
-            read_satisfaction(int(h), record.fields[h]);
-        } else if (const int derived = binding_.derived_at[h];
-                   derived >= 0 && !parse_duration(std::size_t(derived), record.fields[h], reject)) {
-            return false;
+        const FieldStep step = steps_[h];
+        switch (step.action) {
+            case FieldAction::column:
+                if (!parse_field(step, record.fields[h], reject)) return false;
+                break;
+            case FieldAction::satisfaction: read_satisfaction(step.target, record.fields[h]); break;
+            case FieldAction::duration:
+                if (!parse_duration(std::size_t(step.target), record.fields[h], reject)) return false;
+                break;
+            case FieldAction::ignore: break;
         }
     }
     for (std::size_t i = 0; i < durations_.size(); ++i) {
@@ -336,7 +351,15 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
     if (value(channel).present) t.channel = Channel(value(channel).code);
     if (value(customer_tier).present) t.tier = Tier(value(customer_tier).code);
     if (value(customer_id).present) t.customer = id_key(value(customer_id).text);
-    if (value(team).present) t.team = std::uint32_t(id_key(value(team).text) >> 32) | 1u;
+    if (value(team).present) {
+        const std::string_view text = value(team).text;
+        if (const std::uint32_t* key = team_keys_.find(text)) {
+            t.team = *key;
+        } else {
+            t.team = std::uint32_t(id_key(text) >> 32) | 1u;
+            team_keys_.store(text, t.team);
+        }
+    }
     if (value(contacts).present) t.contacts = std::int16_t(std::min(value(contacts).number, 32767.0));
     if (value(reopens).present) t.reopens = std::int16_t(std::min(value(reopens).number, 32767.0));
     t.complaint = value(complaint).present && value(complaint).flag;

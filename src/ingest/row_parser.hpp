@@ -11,6 +11,7 @@
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/records.hpp"
 #include "ingest/schema.hpp"
+#include "ingest/short_text_cache.hpp"
 #include "model/reject_reason.hpp"
 
 namespace cskpi {
@@ -73,7 +74,19 @@ public:
 private:
     enum class FieldFault { encoding, empty, timestamp, date, boolean, number, range, enum_value };
 
-    bool parse_field(int column, std::string_view raw, Reject& reject);
+    // What a header position feeds, and for a column what parse_field needs of its spec
+    // and spellings: precomputed so the row loop does no binding or spec lookups.
+    enum class FieldAction : std::uint8_t { ignore, column, satisfaction, duration };
+    struct FieldStep {
+        FieldAction action = FieldAction::ignore;
+        FieldType type = FieldType::text;  // of the column
+        bool required = false;             // of the column
+        bool respelled = false;            // the column has spellings (respellings_)
+        int target = -1;                   // the column, or the index into binding_.derived
+    };
+
+    // Inlined into parse(): a call per field cost more than the work of most fields.
+    [[gnu::always_inline]] inline bool parse_field(const FieldStep& step, std::string_view raw, Reject& reject);
     [[gnu::cold, gnu::noinline]] bool reject_field(const ColumnSpec& spec, FieldFault fault, std::string_view text,
                                                    Reject& reject) const;
     bool parse_duration(std::size_t derived, std::string_view raw, Reject& reject);
@@ -94,6 +107,7 @@ private:
     const SourceConfig& source_;
     ZoneClock clock_;
     FieldDecoder decoder_;
+    std::vector<FieldStep> steps_;  // per header position
     std::vector<FieldValue> values_;
     std::vector<std::string> scratch_;  // decoded text per column
     // Per column: hand spellings (`value.<column>.<spelling>`) first, then the preset's.
@@ -106,6 +120,8 @@ private:
     std::vector<std::pair<std::string, std::int8_t>> scores_;
     std::vector<std::string> not_rated_;
     std::string satisfaction_header_, satisfaction_scratch_, updated_scratch_;
+    // Team text -> dictionary key: build() sees the few teams of an export again and again.
+    mutable ShortTextCache<std::uint32_t, 64> team_keys_;
     std::int8_t satisfaction_ = -1;
     Millis updated_ = kNoTime;
 };

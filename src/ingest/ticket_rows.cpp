@@ -42,7 +42,11 @@ bool handle_ms_of(double seconds, std::int32_t& out) {
     }
     const double ms = std::round(seconds * 1000.0);
     if (!(ms > double(kNoOffset) && ms <= double(std::numeric_limits<std::int32_t>::max()))) return false;
-    if (double(std::int32_t(ms)) / 1000.0 != seconds || std::signbit(seconds)) return false;
+    if (std::signbit(seconds)) return false;
+    // Whole seconds (what exports mostly write) read back exactly; only a fraction needs the
+    // division that proves it.
+    const bool whole = double(std::int64_t(seconds)) == seconds;
+    if (!whole && double(std::int32_t(ms)) / 1000.0 != seconds) return false;
     out = std::int32_t(ms);
     return true;
 }

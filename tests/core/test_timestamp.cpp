@@ -138,3 +138,23 @@ TEST_CASE("timestamp: the YYYY-MM-DD HH:MM:SS shortcut answers exactly as the ge
     CHECK(checked == 300000);
     CHECK(read_by_shortcut > 10000);  // the shortcut is really taken
 }
+
+TEST_CASE("timestamp: the shortcut's remembered month never answers for a different date", "[timestamp]") {
+    // Neighbours that share all but one byte of the date, valid and not, read in turn:
+    // month lengths differ, days fall outside a month just seen.
+    const char* const dates[] = {"2025-02-28", "2025-02-29", "2024-02-29", "2025-02-18", "2025-03-28",
+                                 "2025-12-28", "2025-02-28", "2025-02-2x", "2025-x2-28", "2026-02-28",
+                                 "2025-13-28", "2025-02-28", "2025-02-00", "2025-02-01", "2025/02/01",
+                                 "2025-02-01", "1970-01-01", "1970-01-01", "9999-12-31", "0000-01-01"};
+    const char* const times[] = {" 00:00:00", " 23:59:59", " 12:30:45"};
+    for (int round = 0; round < 2; ++round)
+        for (const char* date : dates)
+            for (const char* time : times) {
+                const std::string s = std::string(date) + time;
+                const auto general = parse_timestamp_general(s);
+                const auto shortcut = parse_timestamp(s);
+                INFO(s);
+                REQUIRE(bool(shortcut) == bool(general));
+                if (general) CHECK(shortcut->wall == general->wall);
+            }
+}

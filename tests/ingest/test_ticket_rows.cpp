@@ -92,7 +92,8 @@ TEST_CASE("the last value that packs and the first that does not read back alike
         INFO("count " << n);
         check_round_trip(t);
     }
-    for (double seconds : {0.001, 0.1, 2147483.647, 2147483.648, 1e-4}) {
+    for (double seconds : {0.001, 0.1, 2147483.647, 2147483.648, 1e-4, 0.0, 194.0, 2147483.0, 2147484.0, 1e-300,
+                           194.0 + 1e-12}) {
         TicketRecord t = typical();
         t.handle_time_sec = seconds;
         INFO("handle " << seconds);

@@ -423,6 +423,14 @@ KpiValues MonthlyAggregate::kpis(const std::vector<int>& months) const {
         if (frame_.month_started(m)) counted.push_back(m);
 
     TicketStats t;
+    // The distributions at their final size at once, not grown by doubling (a year holds millions).
+    std::size_t frt_values = 0, resolution_values = 0;
+    for (int m : counted) {
+        frt_values += tickets_[std::size_t(m)].frt_min.size();
+        resolution_values += tickets_[std::size_t(m)].resolution_h.size();
+    }
+    t.frt_min.reserve(frt_values);
+    t.resolution_h.reserve(resolution_values);
     for (int m : counted) t.merge(tickets_[std::size_t(m)]);
     ticket_kpis(t, ticket_columns_, out);
     if (pushed_percentiles_) apply_pushed_percentiles(*pushed_percentiles_, counted, out);

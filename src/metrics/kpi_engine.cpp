@@ -168,12 +168,13 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
         for (auto& cell : team_cells) cell.keep_distributions = false;
         std::array<std::unordered_map<std::uint32_t, TicketStats>, kMonths> other_teams;
         auto& agents = partial_agents[t];
+        MonthCursor month_of(frame);
         agents.resize(agent_count);
         for (auto& a : agents) a.keep_distributions = false;
         for (std::size_t c = t; c < tickets.chunks.size(); c += threads) {
             for (const TicketRecord& rec : tickets.chunks[c]) {
                 contacts.add(c, rec);
-                const int m = frame.month_of(rec.created);
+                const int m = month_of.month_of(rec.created);
                 if (m < 0) {
                     ++outside[t];
                     continue;
@@ -248,10 +249,11 @@ void MonthlyAggregate::add_surveys(SurveySource& surveys) {
     const TicketAgentIndex& join = ticket_agents_;
 
     std::vector<std::vector<SurveyStats>> agents(threads_, std::vector<SurveyStats>(agent_names_.size()));
+    std::vector<MonthCursor> month_cursors(threads_, MonthCursor(frame));
     surveys_ = aggregate_by_month<SurveyStats>(
         surveys, threads_, surveys.report.out_of_period,
         [&](auto& months, const SurveyRecord& s, std::int64_t& outside, unsigned t) {
-            const int m = frame.month_of(s.submitted);
+            const int m = month_cursors[t].month_of(s.submitted);
             if (m < 0) {
                 ++outside;
                 return;
@@ -310,9 +312,10 @@ void MonthlyAggregate::add_calls(CallSource& calls) {
         auto& months = partial[t];
         auto& slot = slot_parts[t];
         auto& clock = clocks[t];
+        MonthCursor month_of(frame);
         for (std::size_t c = t; c < calls.chunks.size(); c += threads)
             for (const CallRecord& call : calls.chunks[c]) {
-                const int m = frame.month_of(call.offered);
+                const int m = month_of.month_of(call.offered);
                 if (m < 0) {
                     ++outside[t];
                     continue;

@@ -211,11 +211,23 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     });
     std::vector<std::array<std::int64_t, kMonths>> repeats(threads);
     run_on_threads(threads, [&](unsigned t) { repeats[t] = contacts.count_repeats(t, frame, params); });
+    // The months start empty: thread 0's are moved in, with room for the other threads'
+    // distribution values, where merging them would copy every value once more.
+    for (std::size_t m = 0; m < kMonths; ++m) {
+        std::size_t frt_values = 0, resolution_values = 0;
+        for (const auto& months : partial) {
+            frt_values += months[m].frt_min.size();
+            resolution_values += months[m].resolution_h.size();
+        }
+        partial[0][m].frt_min.reserve(frt_values);
+        partial[0][m].resolution_h.reserve(resolution_values);
+        tickets_[m] = std::move(partial[0][m]);
+    }
     for (const auto& r : repeats)
         for (int m = 0; m < kMonths; ++m) tickets_[std::size_t(m)].add_repeats(r[std::size_t(m)]);
     for (unsigned t = 0; t < threads; ++t) {
         for (std::size_t m = 0; m < kMonths; ++m) {
-            tickets_[m].merge(partial[t][m]);
+            if (t > 0) tickets_[m].merge(partial[t][m]);
             for (int i = 0; i < kChannelCount; ++i)
                 breakdowns_.by_channel[m][std::size_t(i)].merge(partial_breakdowns[t].by_channel[m][std::size_t(i)]);
             for (int i = 0; i < kPriorityCount; ++i)

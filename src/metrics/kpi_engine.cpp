@@ -63,8 +63,8 @@ public:
                 has_earlier = true;
                 earlier = v[i - 1].created;
             }
-            const int m = frame.month_of(v[i].created);
-            if (m >= 0 && has_earlier && is_repeat_contact(earlier, v[i].created, params)) ++repeats[std::size_t(m)];
+            if (!has_earlier || !is_repeat_contact(earlier, v[i].created, params)) continue;
+            if (const int m = frame.month_of(v[i].created); m >= 0) ++repeats[std::size_t(m)];  // the repeats' months only
         }
         pairs_[p] = {};
         return repeats;

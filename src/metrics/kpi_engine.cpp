@@ -9,9 +9,11 @@
 #include <set>
 #include <unordered_map>
 #include <type_traits>
+#include <utility>
 
 #include "metrics/customer_contacts.hpp"
 #include "metrics/row_values.hpp"
+#include "metrics/team_index.hpp"
 
 namespace cskpi {
 
@@ -25,14 +27,19 @@ namespace {
 class CustomerContacts {
 public:
     CustomerContacts(const TicketSource& tickets, unsigned parts) : parts_(parts), offsets_(tickets.chunks.size()) {
+        // Each chunk's pairs per part, counted on every thread (a pass over all the rows),
+        // then turned into where each chunk's range of each part starts.
+        run_on_threads(parts, [&](unsigned t) {
+            for (std::size_t c = t; c < tickets.chunks.size(); c += parts) {
+                offsets_[c].assign(parts, 0);
+                const TicketRows& rows = tickets.chunks[c];
+                for (std::size_t i = 0; i < rows.size(); ++i)
+                    if (const std::uint64_t customer = rows.customer(i)) ++offsets_[c][part_of(customer)];
+            }
+        });
         std::vector<std::size_t> sizes(parts, 0);
-        for (std::size_t c = 0; c < tickets.chunks.size(); ++c) {
-            offsets_[c].assign(parts, 0);
-            for (unsigned p = 0; p < parts; ++p) offsets_[c][p] = sizes[p];
-            const TicketRows& rows = tickets.chunks[c];
-            for (std::size_t i = 0; i < rows.size(); ++i)
-                if (const std::uint64_t customer = rows.customer(i)) ++sizes[part_of(customer)];
-        }
+        for (auto& chunk : offsets_)
+            for (unsigned p = 0; p < parts; ++p) sizes[p] += std::exchange(chunk[p], sizes[p]);
         for (unsigned p = 0; p < parts; ++p) pairs_.push_back({std::unique_ptr<CustomerContact[]>(new CustomerContact[sizes[p]]), sizes[p]});
     }
     // Each row of a chunk in file order, from any thread: each chunk writes its own ranges.
@@ -56,8 +63,8 @@ public:
                 has_earlier = true;
                 earlier = v[i - 1].created;
             }
-            const int m = frame.month_of(v[i].created);
-            if (m >= 0 && has_earlier && is_repeat_contact(earlier, v[i].created, params)) ++repeats[std::size_t(m)];
+            if (!has_earlier || !is_repeat_contact(earlier, v[i].created, params)) continue;
+            if (const int m = frame.month_of(v[i].created); m >= 0) ++repeats[std::size_t(m)];  // the repeats' months only
         }
         pairs_[p] = {};
         return repeats;
@@ -149,17 +156,25 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     // gathered as the month pass releases the rows, then counted.
     CustomerContacts contacts(tickets, threads);
     const auto& team_names = tickets.team_names;
+    std::vector<std::uint32_t> team_keys;
+    for (const auto& [key, name] : team_names) team_keys.push_back(key);
+    const TeamIndex teams(std::move(team_keys));
     run_on_threads(threads, [&](unsigned t) {
         auto& months = partial[t];
         auto& bd = partial_breakdowns[t];
-        std::array<std::unordered_map<std::uint32_t, TicketStats>, kMonths> team_stats;
+        // Team cells by dense index, [month * teams + team]; a key missing from the
+        // dictionary (not expected) still gets a cell of its own.
+        std::vector<TicketStats> team_cells(kMonths * teams.size());
+        for (auto& cell : team_cells) cell.keep_distributions = false;
+        std::array<std::unordered_map<std::uint32_t, TicketStats>, kMonths> other_teams;
         auto& agents = partial_agents[t];
+        MonthCursor month_of(frame);
         agents.resize(agent_count);
         for (auto& a : agents) a.keep_distributions = false;
         for (std::size_t c = t; c < tickets.chunks.size(); c += threads) {
             for (const TicketRecord& rec : tickets.chunks[c]) {
                 contacts.add(c, rec);
-                const int m = frame.month_of(rec.created);
+                const int m = month_of.month_of(rec.created);
                 if (m < 0) {
                     ++outside[t];
                     continue;
@@ -169,8 +184,10 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
                 months[month].add(facts);
                 bd.by_channel[month][std::size_t(rec.channel)].add(facts);
                 bd.by_priority[month][std::size_t(rec.priority)].add(facts);
-                if (rec.team != 0) {
-                    auto [it, fresh] = team_stats[month].try_emplace(rec.team);
+                if (const std::size_t team = teams.index_of(rec.team); team != TeamIndex::npos) {
+                    team_cells[month * teams.size() + team].add(facts);
+                } else if (rec.team != 0) {
+                    auto [it, fresh] = other_teams[month].try_emplace(rec.team);
                     if (fresh) it->second.keep_distributions = false;
                     it->second.add(facts);
                 }
@@ -179,21 +196,38 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
             TicketRows().swap(tickets.chunks[c]);
             if ((c / threads) % 4 == 3) return_freed_memory();  // every four blocks of rows a thread
         }
-        for (std::size_t m = 0; m < kMonths; ++m)
-            for (auto& [key, stats] : team_stats[m]) {
-                const auto name = team_names.find(key);
-                auto [it, fresh] = bd.by_team[m].try_emplace(name != team_names.end() ? name->second : "?");
-                if (fresh) it->second.keep_distributions = false;
-                it->second.merge(stats);
-            }
+        const auto merge_team = [&](std::size_t m, std::uint32_t key, const TicketStats& stats) {
+            const auto name = team_names.find(key);
+            auto [it, fresh] = bd.by_team[m].try_emplace(name != team_names.end() ? name->second : "?");
+            if (fresh) it->second.keep_distributions = false;
+            it->second.merge(stats);
+        };
+        for (std::size_t m = 0; m < kMonths; ++m) {
+            for (std::size_t team = 0; team < teams.size(); ++team)
+                if (const TicketStats& stats = team_cells[m * teams.size() + team]; stats.volume > 0)
+                    merge_team(m, teams.key(team), stats);  // a team without tickets in the month has no cell
+            for (auto& [key, stats] : other_teams[m]) merge_team(m, key, stats);
+        }
     });
     std::vector<std::array<std::int64_t, kMonths>> repeats(threads);
     run_on_threads(threads, [&](unsigned t) { repeats[t] = contacts.count_repeats(t, frame, params); });
+    // The months start empty: thread 0's are moved in, with room for the other threads'
+    // distribution values, where merging them would copy every value once more.
+    for (std::size_t m = 0; m < kMonths; ++m) {
+        std::size_t frt_values = 0, resolution_values = 0;
+        for (const auto& months : partial) {
+            frt_values += months[m].frt_min.size();
+            resolution_values += months[m].resolution_h.size();
+        }
+        partial[0][m].frt_min.reserve(frt_values);
+        partial[0][m].resolution_h.reserve(resolution_values);
+        tickets_[m] = std::move(partial[0][m]);
+    }
     for (const auto& r : repeats)
         for (int m = 0; m < kMonths; ++m) tickets_[std::size_t(m)].add_repeats(r[std::size_t(m)]);
     for (unsigned t = 0; t < threads; ++t) {
         for (std::size_t m = 0; m < kMonths; ++m) {
-            tickets_[m].merge(partial[t][m]);
+            if (t > 0) tickets_[m].merge(partial[t][m]);
             for (int i = 0; i < kChannelCount; ++i)
                 breakdowns_.by_channel[m][std::size_t(i)].merge(partial_breakdowns[t].by_channel[m][std::size_t(i)]);
             for (int i = 0; i < kPriorityCount; ++i)
@@ -227,10 +261,11 @@ void MonthlyAggregate::add_surveys(SurveySource& surveys) {
     const TicketAgentIndex& join = ticket_agents_;
 
     std::vector<std::vector<SurveyStats>> agents(threads_, std::vector<SurveyStats>(agent_names_.size()));
+    std::vector<MonthCursor> month_cursors(threads_, MonthCursor(frame));
     surveys_ = aggregate_by_month<SurveyStats>(
         surveys, threads_, surveys.report.out_of_period,
         [&](auto& months, const SurveyRecord& s, std::int64_t& outside, unsigned t) {
-            const int m = frame.month_of(s.submitted);
+            const int m = month_cursors[t].month_of(s.submitted);
             if (m < 0) {
                 ++outside;
                 return;
@@ -289,9 +324,10 @@ void MonthlyAggregate::add_calls(CallSource& calls) {
         auto& months = partial[t];
         auto& slot = slot_parts[t];
         auto& clock = clocks[t];
+        MonthCursor month_of(frame);
         for (std::size_t c = t; c < calls.chunks.size(); c += threads)
             for (const CallRecord& call : calls.chunks[c]) {
-                const int m = frame.month_of(call.offered);
+                const int m = month_of.month_of(call.offered);
                 if (m < 0) {
                     ++outside[t];
                     continue;
@@ -402,6 +438,14 @@ KpiValues MonthlyAggregate::kpis(const std::vector<int>& months) const {
         if (frame_.month_started(m)) counted.push_back(m);
 
     TicketStats t;
+    // The distributions at their final size at once, not grown by doubling (a year holds millions).
+    std::size_t frt_values = 0, resolution_values = 0;
+    for (int m : counted) {
+        frt_values += tickets_[std::size_t(m)].frt_min.size();
+        resolution_values += tickets_[std::size_t(m)].resolution_h.size();
+    }
+    t.frt_min.reserve(frt_values);
+    t.resolution_h.reserve(resolution_values);
     for (int m : counted) t.merge(tickets_[std::size_t(m)]);
     ticket_kpis(t, ticket_columns_, out);
     if (pushed_percentiles_) apply_pushed_percentiles(*pushed_percentiles_, counted, out);

@@ -17,56 +17,89 @@ std::uint64_t order_key(double v) {
     return bits >> 63 ? ~bits : bits | (std::uint64_t(1) << 63);
 }
 
-// The values of ranks k and k + 1 (0-based, ascending; k + 1 < size), exactly as sorting
-// would give them. A year's distribution holds millions of values: one histogram pass over
-// the top 16 bits of each value's key finds the bucket holding rank k, and selection runs
-// only among that bucket's values, instead of several partitioning passes over all of them.
-std::pair<double, double> ranks_k_and_next(const std::vector<double>& values, std::size_t k) {
+// The values of ranks k and k + 1 (0-based, ascending; k + 1 < size) for each k of `ks`,
+// exactly as sorting would give them. A year's distribution holds millions of values: one
+// histogram pass over the top 16 bits of each value's key finds the bucket holding each
+// rank k, and one more pass gathers those buckets' values, among which selection runs,
+// instead of several partitioning passes over all of them (per rank).
+std::vector<std::pair<double, double>> ranks_k_and_next(const std::vector<double>& values,
+                                                        const std::vector<std::size_t>& ks) {
     constexpr int kShift = 48;
     std::vector<std::uint32_t> count(std::size_t(1) << (64 - kShift), 0);
     for (const double v : values) ++count[order_key(v) >> kShift];
-    std::size_t below = 0, bucket = 0;
-    while (below + count[bucket] <= k) below += count[bucket++];
-    std::size_t next_bucket = bucket + 1;  // holds rank k + 1 when bucket ends at rank k
-    while (next_bucket < count.size() && count[next_bucket] == 0) ++next_bucket;
-    const bool next_in_bucket = k + 1 < below + count[bucket];
 
-    std::vector<double> members;
-    members.reserve(count[bucket]);
-    double next_min = 0;
-    bool next_seen = false;
+    struct Target {
+        std::size_t k = 0, below = 0, bucket = 0, next_bucket = 0;  // next_bucket holds rank k + 1 when bucket ends at rank k
+        bool next_in_bucket = false;
+        std::vector<double> members;  // the values of `bucket`
+        double next_min = 0;          // the least value of next_bucket
+        bool next_seen = false;
+    };
+    std::vector<Target> targets;
+    for (const std::size_t k : ks) {
+        Target t;
+        t.k = k;
+        while (t.below + count[t.bucket] <= k) t.below += count[t.bucket++];
+        t.next_bucket = t.bucket + 1;
+        while (t.next_bucket < count.size() && count[t.next_bucket] == 0) ++t.next_bucket;
+        t.next_in_bucket = k + 1 < t.below + count[t.bucket];
+        t.members.reserve(count[t.bucket]);
+        targets.push_back(std::move(t));
+    }
     for (const double v : values) {
         const std::uint64_t b = order_key(v) >> kShift;
-        if (b == bucket) {
-            members.push_back(v);
-        } else if (!next_in_bucket && b == next_bucket && (!next_seen || v < next_min)) {
-            next_min = v;
-            next_seen = true;
+        for (Target& t : targets) {
+            if (b == t.bucket) {
+                t.members.push_back(v);
+            } else if (!t.next_in_bucket && b == t.next_bucket && (!t.next_seen || v < t.next_min)) {
+                t.next_min = v;
+                t.next_seen = true;
+            }
         }
     }
-    const auto at = members.begin() + std::ptrdiff_t(k - below);
-    std::nth_element(members.begin(), at, members.end());
-    const double next = next_in_bucket ? *std::min_element(at + 1, members.end()) : next_min;
-    return {*at, next};
+    std::vector<std::pair<double, double>> out;
+    for (Target& t : targets) {
+        const auto at = t.members.begin() + std::ptrdiff_t(t.k - t.below);
+        std::nth_element(t.members.begin(), at, t.members.end());
+        out.emplace_back(*at, t.next_in_bucket ? *std::min_element(at + 1, t.members.end()) : t.next_min);
+    }
+    return out;
 }
 
 }  // namespace
 
-std::optional<double> percentile_inc(std::vector<double>& values, double p) {
-    if (values.empty()) return std::nullopt;
-    const double h = double(values.size() - 1) * p;
-    const auto lo = std::size_t(std::floor(h));
-    if (lo + 1 >= values.size()) return *std::max_element(values.begin(), values.end());
-    double x_lo = 0, x_hi = 0;
-    if (values.size() < (std::size_t(1) << 14)) {  // small: selection in place is cheaper than a histogram
-        std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(lo), values.end());
-        x_lo = values[lo];
-        x_hi = *std::min_element(values.begin() + std::ptrdiff_t(lo) + 1, values.end());
-    } else {
-        std::tie(x_lo, x_hi) = ranks_k_and_next(values, lo);
+std::vector<std::optional<double>> percentiles_inc(std::vector<double>& values, const std::vector<double>& ps) {
+    std::vector<std::optional<double>> out(ps.size());
+    if (values.empty()) return out;
+    // Ranks h = (n-1)p below the last value need x[floor h] and x[floor h + 1].
+    std::vector<std::size_t> ks;
+    for (const double p : ps) {
+        const auto lo = std::size_t(std::floor(double(values.size() - 1) * p));
+        if (lo + 1 < values.size()) ks.push_back(lo);
     }
-    if (h == double(lo)) return x_lo;
-    return x_lo + (h - double(lo)) * (x_hi - x_lo);
+    std::vector<std::pair<double, double>> ranks;
+    if (values.size() < (std::size_t(1) << 14)) {  // small: selection in place is cheaper than a histogram
+        for (const std::size_t lo : ks) {
+            std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(lo), values.end());
+            ranks.emplace_back(values[lo], *std::min_element(values.begin() + std::ptrdiff_t(lo) + 1, values.end()));
+        }
+    } else {
+        ranks = ranks_k_and_next(values, ks);
+    }
+    std::size_t next_rank = 0;
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+        const double h = double(values.size() - 1) * ps[i];
+        const auto lo = std::size_t(std::floor(h));
+        if (lo + 1 >= values.size()) {
+            out[i] = *std::max_element(values.begin(), values.end());
+            continue;
+        }
+        const auto [x_lo, x_hi] = ranks[next_rank++];
+        out[i] = h == double(lo) ? x_lo : x_lo + (h - double(lo)) * (x_hi - x_lo);
+    }
+    return out;
 }
+
+std::optional<double> percentile_inc(std::vector<double>& values, double p) { return percentiles_inc(values, {p})[0]; }
 
 }  // namespace cskpi

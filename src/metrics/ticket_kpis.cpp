@@ -1,5 +1,8 @@
 #include "metrics/ticket_kpis.hpp"
 
+#include <tuple>
+#include <utility>
+
 #include "metrics/percentile.hpp"
 #include "metrics/row_values.hpp"
 
@@ -25,10 +28,11 @@ void TicketStats::merge(const TicketStats& o) {
 }
 
 namespace {
-KpiValue percentile_or_null(TicketStats& s, std::vector<double>& values, double p, const char* why) {
-    if (!s.keep_distributions) return unavailable("not computed for breakdowns");
-    const auto v = percentile_inc(values, p);
-    return v ? known(*v) : unavailable(why);
+// The median and p90 of a distribution, in that order.
+std::pair<KpiValue, KpiValue> median_and_p90_or_null(TicketStats& s, std::vector<double>& values, const char* why) {
+    if (!s.keep_distributions) return {unavailable("not computed for breakdowns"), unavailable("not computed for breakdowns")};
+    const auto v = percentiles_inc(values, {0.5, 0.9});
+    return {v[0] ? known(*v[0]) : unavailable(why), v[1] ? known(*v[1]) : unavailable(why)};
 }
 }  // namespace
 
@@ -37,13 +41,12 @@ void ticket_kpis(TicketStats& s, const TicketColumns& columns, KpiValues& out) {
     constexpr const char* kNoResolved = "no ticket of the period is resolved";
     out["tickets.volume"] = known(double(s.volume));
     out["frt.mean_min"] = ratio(s.frt_sum_min, double(s.replied), kNoReply);
-    out["frt.median_min"] = percentile_or_null(s, s.frt_min, 0.5, kNoReply);
-    out["frt.p90_min"] = percentile_or_null(s, s.frt_min, 0.9, kNoReply);
+    std::tie(out["frt.median_min"], out["frt.p90_min"]) = median_and_p90_or_null(s, s.frt_min, kNoReply);
     out["urgent.frt_attainment"] =
         ratio(double(s.urgent_met), double(s.urgent_eligible), "no urgent ticket of the period is due yet");
     out["resolution.mean_h"] = ratio(s.resolution_sum_h, double(s.resolved), kNoResolved);
-    out["resolution.median_h"] = percentile_or_null(s, s.resolution_h, 0.5, kNoResolved);
-    out["resolution.p90_h"] = percentile_or_null(s, s.resolution_h, 0.9, kNoResolved);
+    std::tie(out["resolution.median_h"], out["resolution.p90_h"]) =
+        median_and_p90_or_null(s, s.resolution_h, kNoResolved);
     out["sla.overdue_rate"] =
         ratio(double(s.sla_overdue), double(s.sla_evaluable), "no ticket of the period is resolved or past due");
     out["fcr.rate"] = (columns.contacts || columns.reopens)

@@ -55,3 +55,23 @@ TEST_CASE("percentile_inc equals the sorted definition bit for bit", "[metrics][
         REQUIRE(std::memcmp(&got, &want, sizeof got) == 0);
     }
 }
+
+TEST_CASE("percentiles_inc gives each p the sorted definition bit for bit", "[metrics][percentile]") {
+    const std::size_t n = GENERATE(std::size_t(1), std::size_t(2), std::size_t(1000), std::size_t(16384),
+                                   std::size_t(200001));
+    const int shape = GENERATE(0, 2, 3, 4, 5);  // 2, 3: several ranks in one bucket
+    std::mt19937_64 rng(n * 10 + std::size_t(shape));
+    const auto values = sample(shape, n, rng);
+    const std::vector<double> ps = {0.5, 0.9, 0.0, 1.0, 0.999, 0.5000001, 0.9};
+    auto scratch = values;
+    const auto got = cskpi::percentiles_inc(scratch, ps);
+    REQUIRE(got.size() == ps.size());
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+        INFO(n << " values of shape " << shape << ", p = " << ps[i]);
+        REQUIRE(got[i].has_value());
+        const double want = by_sorting(values, ps[i]);
+        REQUIRE(std::memcmp(&*got[i], &want, sizeof want) == 0);
+    }
+    std::vector<double> none;
+    CHECK_FALSE(cskpi::percentiles_inc(none, ps)[1].has_value());
+}

@@ -12,8 +12,9 @@ namespace cskpi {
 
 class IdKeySet {
 public:
-    IdKeySet() = default;
-    // Room for `expected` keys at a load of at most 2/3.
+    IdKeySet() : IdKeySet(0) {}
+    // Room for `expected` keys at a load of at most 2/3; inserting more than `expected`
+    // keys is a caller's error (a full table would probe forever).
     explicit IdKeySet(std::size_t expected)
         : slots_(std::bit_ceil(std::max<std::size_t>(16, expected + expected / 2))) {}
 
@@ -34,7 +35,6 @@ public:
     }
     bool contains(std::uint64_t key) const { return contains(key, hash(key)); }
     bool contains(std::uint64_t key, std::uint64_t hash) const {
-        if (slots_.empty()) return false;
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t i = slot_of(hash);; i = (i + 1) & mask) {
             if (slots_[i] == key) return true;

@@ -19,7 +19,6 @@ namespace cskpi {
 
 namespace {
 
-
 // The (customer, created) pairs of every ticket with a customer_id, partitioned by customer
 // so each thread sorts and scans whole customers. Each part is allocated once at its exact
 // size and left untouched until written: the pairs are written while the month pass

@@ -27,8 +27,12 @@ TEST_CASE("id key set answers as std::set does", "[ingest][keys]") {
     }
 }
 
-TEST_CASE("an empty id key set contains nothing", "[ingest][keys]") {
-    const cskpi::IdKeySet none;
-    CHECK_FALSE(none.contains(cskpi::id_key("1")));
-    CHECK_FALSE(none.contains(cskpi::id_key("T1")));
+TEST_CASE("a default id key set contains nothing and takes keys", "[ingest][keys]") {
+    cskpi::IdKeySet set;
+    CHECK_FALSE(set.contains(cskpi::id_key("1")));
+    CHECK_FALSE(set.contains(cskpi::id_key("T1")));
+    CHECK(set.insert(cskpi::id_key("T1")));
+    CHECK_FALSE(set.insert(cskpi::id_key("T1")));
+    CHECK(set.contains(cskpi::id_key("T1")));
+    CHECK_FALSE(set.contains(cskpi::id_key("1")));
 }

@@ -5,6 +5,7 @@
 #include <bit>
 #include <mutex>
 
+#include "core/hash.hpp"
 #include "core/threads.hpp"
 #include "ingest/id_key_set.hpp"
 
@@ -149,7 +150,7 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
         // The exact set is too large for the cache; a small bitmap of the candidates' hashes,
         // which stays in it, turns most keys away first. It indexes by a second bijection of
         // the hash, so keys that only shared seen_hashes' bits with a candidate rarely pass.
-        const auto rehash = [](std::uint64_t h) { return h * 0x9E3779B97F4A7C15ull; };
+        const auto rehash = [](std::uint64_t h) { return fibonacci_hash(h); };
         HashBits candidate_hashes(maybe_repeated.size() * 2);
         IdKeySet candidates(maybe_repeated.size());
         for (std::uint64_t key : maybe_repeated) {

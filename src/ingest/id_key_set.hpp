@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/hash.hpp"
+
 namespace cskpi {
 
 class IdKeySet {
@@ -20,7 +22,7 @@ public:
 
     // Keys that hash alike (sequential numeric ids) must not land side by side: the slot
     // comes from the top bits of a multiplicative hash.
-    static std::uint64_t hash(std::uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
+    static std::uint64_t hash(std::uint64_t key) { return fibonacci_hash(key); }
 
     bool insert(std::uint64_t key) { return insert(key, hash(key)); }
     bool insert(std::uint64_t key, std::uint64_t hash) {  // false if already present

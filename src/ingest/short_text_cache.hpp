@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/hash.hpp"
+
 namespace cskpi {
 
 // `Slots`: a power of two, well above the number of texts expected.
@@ -61,7 +63,7 @@ private:
         return {byte(0) | byte(n / 2) << 8, byte(n - 1), n};
     }
     static std::size_t slot_of(const Key& key) {
-        const std::uint64_t mixed = (key.head ^ (key.tail * 0x9E3779B97F4A7C15ull) ^ key.size) * 0xFF51AFD7ED558CCDull;
+        const std::uint64_t mixed = (key.head ^ fibonacci_hash(key.tail) ^ key.size) * 0xFF51AFD7ED558CCDull;
         return std::size_t(mixed >> (64 - kSlotBits));
     }
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/hash.hpp"
+
 namespace cskpi {
 
 class TicketAgentIndex {
@@ -29,7 +31,7 @@ public:
     }
 
 private:
-    static std::uint64_t hash(std::uint64_t key) { return key * 0x9E3779B97F4A7C15ull; }
+    static std::uint64_t hash(std::uint64_t key) { return fibonacci_hash(key); }
     std::size_t bucket(std::uint64_t h) const { return bits_ == 0 ? 0 : std::size_t(h >> (64 - bits_)); }
     std::uint64_t low(std::uint64_t h) const { return bits_ == 0 ? h : h & (~0ull >> bits_); }
     std::size_t buckets() const { return start_.size() - 1; }

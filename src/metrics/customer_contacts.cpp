@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.hpp"
+
 namespace cskpi {
 
 namespace {
@@ -29,7 +31,7 @@ void group_by_customer_in_time_order(CustomerContact* v, std::size_t n) {
     const int bits = std::min(22, int(std::bit_width(n)));
     const int low_bits = bits / 2;
     const auto bucket = [bits](const CustomerContact& c) {
-        return std::size_t((c.customer * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+        return std::size_t(fibonacci_hash(c.customer) >> (64 - bits));
     };
     const auto pass = [&](const CustomerContact* from, CustomerContact* to, int shift, int width) {
         const std::size_t mask = (std::size_t(1) << width) - 1;

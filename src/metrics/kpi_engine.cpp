@@ -1,5 +1,6 @@
 #include "metrics/kpi_engine.hpp"
 
+#include "core/hash.hpp"
 #include "core/memory.hpp"
 #include "core/threads.hpp"
 
@@ -70,7 +71,7 @@ public:
     }
 
 private:
-    unsigned part_of(std::uint64_t customer) const { return unsigned((customer * 0x9E3779B97F4A7C15ull >> 32) % parts_); }
+    unsigned part_of(std::uint64_t customer) const { return unsigned((fibonacci_hash(customer) >> 32) % parts_); }
 
     struct Part {
         std::unique_ptr<CustomerContact[]> data;  // default-initialised: pages untouched until written

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/hash.hpp"
+
 namespace cskpi {
 
 class TeamIndex {
@@ -43,7 +45,7 @@ private:
         std::uint32_t index = 0;
     };
     std::size_t home(std::uint32_t key) const {
-        return std::size_t((std::uint64_t(key) * 0x9E3779B97F4A7C15ull) >> 32) & (slots_.size() - 1);
+        return std::size_t(fibonacci_hash(key) >> 32) & (slots_.size() - 1);
     }
 
     std::vector<std::uint32_t> keys_;

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <vector>
 
+#include "core/memory.hpp"
 #include "ingest/records.hpp"
 
 namespace cskpi {
@@ -76,7 +77,7 @@ public:
 private:
     PackedTicket keep_whole(const TicketRecord& t);
 
-    std::vector<PackedTicket> rows_;
+    std::vector<PackedTicket, MappedAllocator<PackedTicket>> rows_;  // unmapped as soon as the block is folded
     std::vector<TicketRecord> wide_;  // the rows that do not pack exactly
 };
 

@@ -193,8 +193,7 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
                 }
                 if (m >= 12 && rec.agent != 0) agents[rec.agent].add(facts);  // the report year
             }
-            TicketRows().swap(tickets.chunks[c]);
-            if ((c / threads) % 4 == 3) return_freed_memory();  // every four blocks of rows a thread
+            TicketRows().swap(tickets.chunks[c]);  // its pages go back at once (MappedAllocator)
         }
         const auto merge_team = [&](std::size_t m, std::uint32_t key, const TicketStats& stats) {
             const auto name = team_names.find(key);
@@ -211,18 +210,8 @@ void MonthlyAggregate::add_tickets(TicketSource& tickets) {
     });
     std::vector<std::array<std::int64_t, kMonths>> repeats(threads);
     run_on_threads(threads, [&](unsigned t) { repeats[t] = contacts.count_repeats(t, frame, params); });
-    // The months start empty: thread 0's are moved in, with room for the other threads'
-    // distribution values, where merging them would copy every value once more.
-    for (std::size_t m = 0; m < kMonths; ++m) {
-        std::size_t frt_values = 0, resolution_values = 0;
-        for (const auto& months : partial) {
-            frt_values += months[m].frt_min.size();
-            resolution_values += months[m].resolution_h.size();
-        }
-        partial[0][m].frt_min.reserve(frt_values);
-        partial[0][m].resolution_h.reserve(resolution_values);
-        tickets_[m] = std::move(partial[0][m]);
-    }
+    // Thread 0's months are moved in; the others' merge below shares their distribution blocks.
+    for (std::size_t m = 0; m < kMonths; ++m) tickets_[m] = std::move(partial[0][m]);
     for (const auto& r : repeats)
         for (int m = 0; m < kMonths; ++m) tickets_[std::size_t(m)].add_repeats(r[std::size_t(m)]);
     for (unsigned t = 0; t < threads; ++t) {
@@ -437,15 +426,7 @@ KpiValues MonthlyAggregate::kpis(const std::vector<int>& months) const {
     for (int m : months)
         if (frame_.month_started(m)) counted.push_back(m);
 
-    TicketStats t;
-    // The distributions at their final size at once, not grown by doubling (a year holds millions).
-    std::size_t frt_values = 0, resolution_values = 0;
-    for (int m : counted) {
-        frt_values += tickets_[std::size_t(m)].frt_min.size();
-        resolution_values += tickets_[std::size_t(m)].resolution_h.size();
-    }
-    t.frt_min.reserve(frt_values);
-    t.resolution_h.reserve(resolution_values);
+    TicketStats t;  // shares the months' distribution blocks
     for (int m : counted) t.merge(tickets_[std::size_t(m)]);
     ticket_kpis(t, ticket_columns_, out);
     if (pushed_percentiles_) apply_pushed_percentiles(*pushed_percentiles_, counted, out);

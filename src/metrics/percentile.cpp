@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <span>
 #include <tuple>
 #include <utility>
 
@@ -17,16 +18,21 @@ std::uint64_t order_key(double v) {
     return bits >> 63 ? ~bits : bits | (std::uint64_t(1) << 63);
 }
 
+using Parts = std::vector<std::span<const double>>;
+
+// Below this many values, selection in place is cheaper than a histogram.
+constexpr std::size_t kSelectInPlaceBelow = std::size_t(1) << 14;
+
 // The values of ranks k and k + 1 (0-based, ascending; k + 1 < size) for each k of `ks`,
 // exactly as sorting would give them. A year's distribution holds millions of values: one
 // histogram pass over the top 16 bits of each value's key finds the bucket holding each
 // rank k, and one more pass gathers those buckets' values, among which selection runs,
 // instead of several partitioning passes over all of them (per rank).
-std::vector<std::pair<double, double>> ranks_k_and_next(const std::vector<double>& values,
-                                                        const std::vector<std::size_t>& ks) {
+std::vector<std::pair<double, double>> ranks_k_and_next(const Parts& parts, const std::vector<std::size_t>& ks) {
     constexpr int kShift = 48;
     std::vector<std::uint32_t> count(std::size_t(1) << (64 - kShift), 0);
-    for (const double v : values) ++count[order_key(v) >> kShift];
+    for (const auto part : parts)
+        for (const double v : part) ++count[order_key(v) >> kShift];
 
     struct Target {
         std::size_t k = 0, below = 0, bucket = 0, next_bucket = 0;  // next_bucket holds rank k + 1 when bucket ends at rank k
@@ -46,14 +52,16 @@ std::vector<std::pair<double, double>> ranks_k_and_next(const std::vector<double
         t.members.reserve(count[t.bucket]);
         targets.push_back(std::move(t));
     }
-    for (const double v : values) {
-        const std::uint64_t b = order_key(v) >> kShift;
-        for (Target& t : targets) {
-            if (b == t.bucket) {
-                t.members.push_back(v);
-            } else if (!t.next_in_bucket && b == t.next_bucket && (!t.next_seen || v < t.next_min)) {
-                t.next_min = v;
-                t.next_seen = true;
+    for (const auto part : parts) {
+        for (const double v : part) {
+            const std::uint64_t b = order_key(v) >> kShift;
+            for (Target& t : targets) {
+                if (b == t.bucket) {
+                    t.members.push_back(v);
+                } else if (!t.next_in_bucket && b == t.next_bucket && (!t.next_seen || v < t.next_min)) {
+                    t.next_min = v;
+                    t.next_seen = true;
+                }
             }
         }
     }
@@ -66,38 +74,64 @@ std::vector<std::pair<double, double>> ranks_k_and_next(const std::vector<double
     return out;
 }
 
-}  // namespace
-
-std::vector<std::optional<double>> percentiles_inc(std::vector<double>& values, const std::vector<double>& ps) {
+// Selection in place on `values` when they are few, else the histogram passes over `parts`
+// (the same values: `values` is a copy of the parts, or empty when they are many).
+std::vector<std::optional<double>> percentiles_of(std::vector<double>& values, const Parts& parts, std::size_t n,
+                                                  const std::vector<double>& ps) {
     std::vector<std::optional<double>> out(ps.size());
-    if (values.empty()) return out;
+    if (n == 0) return out;
     // Ranks h = (n-1)p below the last value need x[floor h] and x[floor h + 1].
     std::vector<std::size_t> ks;
     for (const double p : ps) {
-        const auto lo = std::size_t(std::floor(double(values.size() - 1) * p));
-        if (lo + 1 < values.size()) ks.push_back(lo);
+        const auto lo = std::size_t(std::floor(double(n - 1) * p));
+        if (lo + 1 < n) ks.push_back(lo);
     }
     std::vector<std::pair<double, double>> ranks;
-    if (values.size() < (std::size_t(1) << 14)) {  // small: selection in place is cheaper than a histogram
+    if (n < kSelectInPlaceBelow) {
         for (const std::size_t lo : ks) {
             std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(lo), values.end());
             ranks.emplace_back(values[lo], *std::min_element(values.begin() + std::ptrdiff_t(lo) + 1, values.end()));
         }
     } else {
-        ranks = ranks_k_and_next(values, ks);
+        ranks = ranks_k_and_next(parts, ks);
     }
     std::size_t next_rank = 0;
     for (std::size_t i = 0; i < ps.size(); ++i) {
-        const double h = double(values.size() - 1) * ps[i];
+        const double h = double(n - 1) * ps[i];
         const auto lo = std::size_t(std::floor(h));
-        if (lo + 1 >= values.size()) {
-            out[i] = *std::max_element(values.begin(), values.end());
+        if (lo + 1 >= n) {
+            double top = parts.front().front();
+            for (const auto part : parts) top = std::max(top, *std::max_element(part.begin(), part.end()));
+            out[i] = top;
             continue;
         }
         const auto [x_lo, x_hi] = ranks[next_rank++];
         out[i] = h == double(lo) ? x_lo : x_lo + (h - double(lo)) * (x_hi - x_lo);
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<std::optional<double>> percentiles_inc(std::vector<double>& values, const std::vector<double>& ps) {
+    return percentiles_of(values, Parts{std::span<const double>(values)}, values.size(), ps);
+}
+
+std::vector<std::optional<double>> percentiles_inc(const Parts& parts, const std::vector<double>& ps) {
+    Parts nonempty;
+    std::size_t n = 0;
+    for (const auto part : parts) {
+        if (part.empty()) continue;
+        nonempty.push_back(part);
+        n += part.size();
+    }
+    std::vector<double> scratch;  // few values: selection runs on a copy
+    if (n < kSelectInPlaceBelow) {
+        scratch.reserve(n);
+        for (const auto part : nonempty) scratch.insert(scratch.end(), part.begin(), part.end());
+        nonempty = {std::span<const double>(scratch)};
+    }
+    return percentiles_of(scratch, nonempty, n, ps);
 }
 
 std::optional<double> percentile_inc(std::vector<double>& values, double p) { return percentiles_inc(values, {p})[0]; }

@@ -22,6 +22,7 @@
 #include "core/timestamp.hpp"
 #include "ingest/records.hpp"
 #include "metrics/metric_params.hpp"
+#include "metrics/value_parts.hpp"
 
 namespace cskpi {
 
@@ -166,7 +167,7 @@ struct StatSum {
     static constexpr Tally tally = How;
     Field Stats::*target;
     Fact Facts::*fact = nullptr;
-    std::vector<double> Stats::*values = nullptr;
+    ValueParts Stats::*values = nullptr;
 };
 
 template <class Facts, class Stats, class Field>
@@ -182,7 +183,7 @@ constexpr auto count_known(Field Stats::*target, Fact Facts::*fact) {
     return StatSum<Tally::known, Stats, Field, Facts, Fact>{target, fact};
 }
 template <class Stats, class Field, class Facts, class Fact>
-constexpr auto sum_known(Field Stats::*target, Fact Facts::*fact, std::vector<double> Stats::*values = nullptr) {
+constexpr auto sum_known(Field Stats::*target, Fact Facts::*fact, ValueParts Stats::*values = nullptr) {
     return StatSum<Tally::sum, Stats, Field, Facts, Fact>{target, fact, values};
 }
 

@@ -99,7 +99,7 @@ inline void merge_stats(Stats& stats, const Stats& other, const Table& table) {
         [&](const auto&... entry) {
             auto merge = [&](const auto& e) {
                 stats.*e.target += other.*e.target;
-                if (e.values) (stats.*e.values).insert((stats.*e.values).end(), (other.*e.values).begin(), (other.*e.values).end());
+                if (e.values) (stats.*e.values).append(other.*e.values);
             };
             (merge(entry), ...);
         },

@@ -29,9 +29,9 @@ void TicketStats::merge(const TicketStats& o) {
 
 namespace {
 // The median and p90 of a distribution, in that order.
-std::pair<KpiValue, KpiValue> median_and_p90_or_null(TicketStats& s, std::vector<double>& values, const char* why) {
+std::pair<KpiValue, KpiValue> median_and_p90_or_null(const TicketStats& s, const ValueParts& values, const char* why) {
     if (!s.keep_distributions) return {unavailable("not computed for breakdowns"), unavailable("not computed for breakdowns")};
-    const auto v = percentiles_inc(values, {0.5, 0.9});
+    const auto v = percentiles_inc(values.blocks(), {0.5, 0.9});
     return {v[0] ? known(*v[0]) : unavailable(why), v[1] ? known(*v[1]) : unavailable(why)};
 }
 }  // namespace

@@ -11,6 +11,7 @@
 #include "metrics/kpi_values.hpp"
 #include "metrics/metric_params.hpp"
 #include "metrics/row_rules.hpp"
+#include "metrics/value_parts.hpp"
 
 namespace cskpi {
 
@@ -31,7 +32,7 @@ struct TicketStats {
     std::int64_t volume = 0;
     std::int64_t replied = 0, resolved = 0;
     double frt_sum_min = 0, resolution_sum_h = 0;
-    std::vector<double> frt_min, resolution_h;
+    ValueParts frt_min, resolution_h;
     std::int64_t urgent_eligible = 0, urgent_met = 0;
     std::int64_t sla_evaluable = 0, sla_overdue = 0;
     std::int64_t fcr_hits = 0;

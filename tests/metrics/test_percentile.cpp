@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "metrics/percentile.hpp"
@@ -74,4 +75,29 @@ TEST_CASE("percentiles_inc gives each p the sorted definition bit for bit", "[me
     }
     std::vector<double> none;
     CHECK_FALSE(cskpi::percentiles_inc(none, ps)[1].has_value());
+}
+
+TEST_CASE("percentiles_inc over parts equals it over the values in one vector", "[metrics][percentile]") {
+    const std::size_t n = GENERATE(std::size_t(1), std::size_t(5), std::size_t(16383), std::size_t(16384),
+                                   std::size_t(200001));
+    const int shape = GENERATE(0, 2, 3, 5);
+    std::mt19937_64 rng(n * 31 + std::size_t(shape));
+    const auto values = sample(shape, n, rng);
+    // Cut into parts of random sizes, with empty parts among them.
+    std::vector<std::span<const double>> parts;
+    for (std::size_t at = 0; at < n;) {
+        const std::size_t len = std::min<std::size_t>(n - at, rng() % 40000);
+        parts.emplace_back(values.data() + at, len);
+        at += len;
+    }
+    const std::vector<double> ps = {0.5, 0.9, 0.0, 1.0, 0.999};
+    auto scratch = values;
+    const auto want = cskpi::percentiles_inc(scratch, ps);
+    const auto got = cskpi::percentiles_inc(parts, ps);
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+        INFO(n << " values of shape " << shape << " in " << parts.size() << " parts, p = " << ps[i]);
+        REQUIRE(got[i].has_value());
+        REQUIRE(std::memcmp(&*got[i], &*want[i], sizeof(double)) == 0);
+    }
+    CHECK_FALSE(cskpi::percentiles_inc(std::vector<std::span<const double>>{}, ps)[0].has_value());
 }

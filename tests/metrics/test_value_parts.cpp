@@ -14,6 +14,12 @@ std::vector<double> flatten(const cskpi::ValueParts& parts) {
     return out;
 }
 
+std::vector<double> snapshot_of(int n) {
+    std::vector<double> out;
+    for (int i = 0; i < n; ++i) out.push_back(i);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("ValueParts keeps every value in order across blocks", "[metrics][percentile]") {
@@ -44,4 +50,20 @@ TEST_CASE("a merged state shares blocks and each side keeps its own later values
     year.push_back(300);
     CHECK(flatten(copy) == std::vector<double>{100, 0, 1, 2, 3, 4, 200});
     CHECK(cskpi::ValueParts{}.blocks().empty());
+}
+
+TEST_CASE("a shared state goes on adding; the sharer keeps the values it saw", "[metrics][percentile]") {
+    cskpi::ValueParts march;
+    for (int i = 0; i < 3; ++i) march.push_back(i);
+    cskpi::ValueParts quarter;
+    quarter.append(march);
+    const cskpi::ValueParts snapshot = march;
+    for (int i = 3; i < 2000; ++i) march.push_back(i);  // fills march's first block past the shared prefix, then opens more
+    CHECK(flatten(quarter) == std::vector<double>{0, 1, 2});
+    CHECK(flatten(snapshot) == std::vector<double>{0, 1, 2});
+    CHECK(march.size() == 2000);
+    CHECK(flatten(march).back() == 1999);
+    const cskpi::ValueParts moved = std::move(march);
+    CHECK(moved.size() == 2000);
+    CHECK(flatten(moved) == snapshot_of(2000));
 }

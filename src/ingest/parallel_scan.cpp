@@ -95,7 +95,7 @@ std::vector<ChunkResult<Record>> scan_parallel(ExportStream& in, ByteBuffer head
                                                const ScanSettings& settings) {
     const unsigned threads = std::max(1u, settings.threads);
     const CsvTokenizer tokenizer(settings.delimiter);
-    ChunkQueue queue(threads);  // the reader outpaces the parsers: one block queued per worker keeps them busy
+    ChunkQueue queue(threads * 4);  // the reader outpaces the parsers: one block queued per worker keeps them busy
     std::vector<ChunkResult<Record>> results;
     std::mutex results_mutex;
     std::vector<std::thread> workers;

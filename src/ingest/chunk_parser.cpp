@@ -1,7 +1,5 @@
 #include "ingest/chunk_parser.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
@@ -14,14 +12,6 @@
 namespace cskpi {
 
 namespace {
-
-// Rows are the bulk of the memory: 2 MiB pages take far fewer page faults to fill.
-void advise_huge_pages(void* data, std::size_t bytes) {
-    constexpr std::uintptr_t kHuge = std::uintptr_t(2) << 20;
-    const auto begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
-    const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
-    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-}
 
 // At most one row per line end, plus a last row without one. CR-only files have no LF.
 std::size_t max_rows(const char* begin, const char* end) {
@@ -42,7 +32,6 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
     const std::size_t rows = max_rows(begin, end);
     out.records.reserve(rows);
     out.keys.reserve(rows);
-    advise_huge_pages(out.records.data(), out.records.capacity() * sizeof(*out.records.data()));
     parser.set_block_validated(is_valid_utf8(std::string_view(begin, std::size_t(end - begin))));
     std::int64_t line = 0;
     std::array<std::size_t, kRejectReasonCount> sampled{};

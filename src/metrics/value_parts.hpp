@@ -44,7 +44,8 @@ public:
 private:
     using Block = std::vector<double, MappedAllocator<double>>;
 
-    void open_block() {
+    // Out of line: push_back's common path stays small enough to inline into every add.
+    [[gnu::noinline]] void open_block() {
         auto block = std::make_shared<Block>();
         block->reserve(std::clamp(size_, kFirstBlock, kLargestBlock));
         blocks_.push_back(std::move(block));

@@ -52,7 +52,7 @@ TEST_CASE("a merged state shares blocks and each side keeps its own later values
     CHECK(cskpi::ValueParts{}.blocks().empty());
 }
 
-TEST_CASE("a shared state goes on adding; the sharer keeps the values it saw", "[metrics][percentile]") {
+TEST_CASE("a shared state goes on adding while the sharer keeps the values it saw", "[metrics][percentile]") {
     cskpi::ValueParts march;
     for (int i = 0; i < 3; ++i) march.push_back(i);
     cskpi::ValueParts quarter;

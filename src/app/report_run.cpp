@@ -25,7 +25,7 @@
 #include "report/summary_json.hpp"
 #include "report/workbook_fingerprint.hpp"
 #include "report/year_end_workbook.hpp"
-#include "staffing/staffing_plan.hpp"
+#include "staffing/staffing.hpp"
 #include "scorecards/scorecards.hpp"
 #include "targets/target_policy.hpp"
 #include "targets/tracking.hpp"

@@ -11,7 +11,7 @@
 #include "core/text.hpp"
 #include "ingest/encoding/text_decoder.hpp"
 #include "ingest/presets.hpp"
-#include "staffing/staffing_plan.hpp"
+#include "staffing/staffing.hpp"
 #include "sources/pg_connection.hpp"
 
 namespace cskpi {

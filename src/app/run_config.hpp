@@ -11,7 +11,7 @@
 
 #include "metrics/metric_params.hpp"
 #include "sources/source.hpp"
-#include "staffing/staffing_plan.hpp"
+#include "staffing/staffing.hpp"
 
 namespace cskpi {
 

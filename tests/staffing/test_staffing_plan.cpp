@@ -7,7 +7,7 @@
 
 #include "core/errors.hpp"
 #include "metrics/summary_builder.hpp"
-#include "staffing/staffing_plan.hpp"
+#include "staffing/staffing.hpp"
 #include "targets/target_policy.hpp"
 
 using namespace cskpi;

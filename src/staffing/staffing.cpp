@@ -1,4 +1,4 @@
-#include "staffing/staffing_plan.hpp"
+#include "staffing/staffing.hpp"
 
 #include <Poco/Util/AbstractConfiguration.h>
 

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <bit>
 #include <mutex>
+#include <optional>
+#include <utility>
 
 #include "core/hash.hpp"
 #include "core/threads.hpp"
@@ -111,6 +113,63 @@ void each_key_backwards(const std::vector<const std::vector<std::uint64_t>*>& ch
     }
 }
 
+// The smallest key and the span of the keys when they fall in a range a bitmap of at most
+// kBitsPerKey bits a key covers: ids of one shape (all digits, or the same letters and digit
+// count, ingest/records.hpp), numbered roughly in sequence, as help desks issue them.
+constexpr std::uint64_t kBitsPerKey = 8;
+std::optional<std::pair<std::uint64_t, std::uint64_t>> dense_range(
+    const std::vector<const std::vector<std::uint64_t>*>& chunks, std::size_t total, unsigned threads) {
+    if (total == 0) return std::nullopt;
+    std::vector<std::uint64_t> lo(threads, ~std::uint64_t(0)), hi(threads, 0);
+    std::atomic<std::size_t> next_chunk{0};
+    run_on_threads(threads, [&](unsigned t) {
+        std::uint64_t least = ~std::uint64_t(0), most = 0;  // locals: lo and hi share a cache line
+        for (std::size_t c; (c = next_chunk.fetch_add(1)) < chunks.size();)
+            for (const std::uint64_t key : *chunks[c]) {
+                least = std::min(least, key);
+                most = std::max(most, key);
+            }
+        lo[t] = least;
+        hi[t] = most;
+    });
+    const std::uint64_t low = *std::min_element(lo.begin(), lo.end());
+    const std::uint64_t span = *std::max_element(hi.begin(), hi.end()) - low + 1;
+    if (span > kBitsPerKey * std::uint64_t(total) + 4096) return std::nullopt;
+    return std::pair{low, span};
+}
+
+// find_superseded over keys in [low, low + span): one bit per possible key, walked from the
+// end of the file. Each thread owns a word-aligned slice of the range (so no two write one
+// word) and takes the keys that fall in it; the bitmap of 10 M sequential ids is about 1 MiB.
+std::vector<std::vector<bool>> superseded_in_range(const std::vector<const std::vector<std::uint64_t>*>& chunks,
+                                                   std::uint64_t low, std::uint64_t span, unsigned threads) {
+    const std::uint64_t words = (span + 63) / 64;
+    std::vector<std::uint64_t> seen(words, 0);
+    const std::uint64_t words_per_thread = (words + threads - 1) / threads;
+    std::vector<std::vector<std::pair<std::size_t, std::size_t>>> marks(threads);
+    run_on_threads(threads, [&](unsigned t) {
+        const std::uint64_t from = std::uint64_t(t) * words_per_thread * 64, to = from + words_per_thread * 64;
+        for (std::size_t c = chunks.size(); c-- > 0;) {
+            const auto& keys = *chunks[c];
+            for (std::size_t i = keys.size(); i-- > 0;) {
+                const std::uint64_t at = keys[i] - low;
+                if (at < from || at >= to) continue;
+                std::uint64_t& word = seen[at / 64];
+                const std::uint64_t bit = std::uint64_t(1) << (at % 64);
+                if (word & bit) marks[t].emplace_back(c, i);
+                word |= bit;
+            }
+        }
+    });
+    std::vector<std::vector<bool>> superseded(chunks.size());
+    for (const auto& part : marks)
+        for (auto [c, i] : part) {
+            if (superseded[c].empty()) superseded[c].assign(chunks[c]->size(), false);
+            superseded[c][i] = true;
+        }
+    return superseded;
+}
+
 }  // namespace
 
 std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vector<std::uint64_t>*>& chunks,
@@ -118,6 +177,8 @@ std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vect
     std::size_t total = 0;
     for (const auto* c : chunks) total += c->size();
     threads = std::max(1u, threads);
+    if (const auto range = dense_range(chunks, total, threads))
+        return superseded_in_range(chunks, range->first, range->second, threads);
     std::vector<std::vector<bool>> superseded(chunks.size());
     std::mutex mark_mutex;
     const std::vector<PartMasks> part_masks = threads > 1 ? masks_by_part(chunks, threads) : std::vector<PartMasks>();

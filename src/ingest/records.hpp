@@ -63,8 +63,11 @@ struct CallRecord {
     bool answered = false;
 };
 
-// A 64-bit identity for ids: digit strings map exactly to their value, anything else to
-// a string hash in a disjoint range. Never 0, so 0 can mean "absent".
+// A 64-bit identity for ids, never 0 (0 means "absent"), in three disjoint ranges by the
+// top two bits: a digit string without a leading zero is its value (01); one to four ASCII
+// letters and then one to ten digits ("T00000123", "CALL42") packs the letters, the digit
+// count and the value (11); anything else is a string hash (10). The first two are exact,
+// and an export's ids of one shape then fall in a narrow range (ingest/dedupe.cpp).
 std::uint64_t id_key(std::string_view id);
 
 }  // namespace cskpi

@@ -5,6 +5,7 @@
 
 #include "core/export_text.hpp"
 #include "core/errors.hpp"
+#include "core/hash.hpp"
 #include "core/text.hpp"
 #include "ingest/presets.hpp"
 
@@ -356,7 +357,7 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
         if (const std::uint32_t* key = team_keys_.find(text)) {
             t.team = *key;
         } else {
-            t.team = std::uint32_t(id_key(text) >> 32) | 1u;
+            t.team = std::uint32_t(fibonacci_hash(id_key(text)) >> 32) | 1u;  // all 64 bits count
             team_keys_.store(text, t.team);
         }
     }

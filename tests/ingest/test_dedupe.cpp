@@ -94,3 +94,38 @@ TEST_CASE("dedupe gives the same marks on any number of threads", "[dedupe]") {
         CHECK(find_superseded(views, threads) == one_thread);
     }
 }
+
+TEST_CASE("dedupe over ids in a narrow range marks what it marks over the same ids spread out", "[dedupe]") {
+    // Sequential ids of one shape take the bitmap path; the same ids through a bijection
+    // that scatters them over 64 bits take the hash path. The marks must not differ.
+    std::mt19937_64 random(5);
+    const std::uint64_t base = (3ull << 62) | (20ull << 38) | (8ull << 34);  // "T" and eight digits, as id_key packs them
+    std::vector<std::vector<std::uint64_t>> narrow(19), spread(19);
+    std::uint64_t next = 1;
+    for (std::size_t c = 0; c < narrow.size(); ++c)
+        for (std::size_t i = 0, rows = random() % 4000; i < rows; ++i) {
+            const std::uint64_t value = random() % 40 == 0 ? 1 + random() % next : next++;  // 2.5 % repeats
+            narrow[c].push_back(base | value);
+            spread[c].push_back((base | value) * 0x9E3779B97F4A7C15ull | 1);  // odd multiplier: a bijection
+        }
+    std::vector<const std::vector<std::uint64_t>*> narrow_views, spread_views;
+    for (std::size_t c = 0; c < narrow.size(); ++c) {
+        narrow_views.push_back(&narrow[c]);
+        spread_views.push_back(&spread[c]);
+    }
+    const auto expected = naive_superseded(narrow);
+    std::size_t repeats = 0;
+    for (const auto& c : expected) repeats += std::size_t(std::count(c.begin(), c.end(), true));
+    REQUIRE(repeats > 500);
+    for (unsigned threads : {1u, 2u, 3u, 64u}) {
+        INFO("threads " << threads);
+        const auto by_range = find_superseded(narrow_views, threads);
+        const auto by_hash = find_superseded(spread_views, threads);
+        CHECK(by_range == by_hash);
+        for (std::size_t c = 0; c < narrow.size(); ++c) {
+            INFO("chunk " << c);
+            if (std::count(expected[c].begin(), expected[c].end(), true) == 0) CHECK(by_range[c].empty());
+            else CHECK(by_range[c] == expected[c]);
+        }
+    }
+}

@@ -67,7 +67,8 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     }
     std::vector<const std::vector<std::uint64_t>*> key_chunks;
     for (auto& r : results) key_chunks.push_back(&r.keys);
-    const auto superseded = find_superseded(key_chunks, settings.threads);
+    const KeyRange keys = key_range(key_chunks, settings.threads);
+    const auto superseded = find_superseded(key_chunks, keys, settings.threads);
     return_freed_memory();  // the duplicate search's sets, before the agent index is built
 
     // The chunks are shared out among the threads in file-order ranges, the same for every
@@ -95,8 +96,13 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
             decltype(r.agent_index)().swap(r.agent_index);
             rows += r.records.size();
         }
-        out.ticket_agents.plan(rows, std::uint32_t(out.agent_names.size()), writers);
-        run_on_threads(writers, [&](unsigned w) {
+        // Sequential ticket ids: a slot per possible key (at most two a ticket) beats a hash.
+        if (keys.narrow(2)) {
+            out.ticket_agents.plan_range(keys.least, keys.span());
+        } else {
+            out.ticket_agents.plan(rows, std::uint32_t(out.agent_names.size()), writers);
+        }
+        if (!out.ticket_agents.by_range()) run_on_threads(writers, [&](unsigned w) {
             for (std::size_t i = first_chunk(w); i < first_chunk(w + 1); ++i) {
                 const auto& r = results[i];
                 const auto& dup = superseded[i];

@@ -4,8 +4,6 @@
 #include <atomic>
 #include <bit>
 #include <mutex>
-#include <optional>
-#include <utility>
 
 #include "core/hash.hpp"
 #include "core/threads.hpp"
@@ -113,30 +111,9 @@ void each_key_backwards(const std::vector<const std::vector<std::uint64_t>*>& ch
     }
 }
 
-// The smallest key and the span of the keys when they fall in a range a bitmap of at most
-// kBitsPerKey bits a key covers: ids of one shape (all digits, or the same letters and digit
-// count, ingest/records.hpp), numbered roughly in sequence, as help desks issue them.
+// A bitmap of 8 bits a key is the size of the hash path's filter, and fits in cache where
+// the ids are sequential (1.25 MiB for 10 M).
 constexpr std::uint64_t kBitsPerKey = 8;
-std::optional<std::pair<std::uint64_t, std::uint64_t>> dense_range(
-    const std::vector<const std::vector<std::uint64_t>*>& chunks, std::size_t total, unsigned threads) {
-    if (total == 0) return std::nullopt;
-    std::vector<std::uint64_t> lo(threads, ~std::uint64_t(0)), hi(threads, 0);
-    std::atomic<std::size_t> next_chunk{0};
-    run_on_threads(threads, [&](unsigned t) {
-        std::uint64_t least = ~std::uint64_t(0), most = 0;  // locals: lo and hi share a cache line
-        for (std::size_t c; (c = next_chunk.fetch_add(1)) < chunks.size();)
-            for (const std::uint64_t key : *chunks[c]) {
-                least = std::min(least, key);
-                most = std::max(most, key);
-            }
-        lo[t] = least;
-        hi[t] = most;
-    });
-    const std::uint64_t low = *std::min_element(lo.begin(), lo.end());
-    const std::uint64_t span = *std::max_element(hi.begin(), hi.end()) - low + 1;
-    if (span > kBitsPerKey * std::uint64_t(total) + 4096) return std::nullopt;
-    return std::pair{low, span};
-}
 
 // find_superseded over keys in [low, low + span): one bit per possible key, walked from the
 // end of the file. Each thread owns a word-aligned slice of the range (so no two write one
@@ -172,13 +149,41 @@ std::vector<std::vector<bool>> superseded_in_range(const std::vector<const std::
 
 }  // namespace
 
-std::vector<std::vector<bool>> find_superseded(const std::vector<const std::vector<std::uint64_t>*>& chunks,
-                                               unsigned threads) {
-    std::size_t total = 0;
-    for (const auto* c : chunks) total += c->size();
+KeyRange key_range(const KeyChunks& chunks, unsigned threads) {
     threads = std::max(1u, threads);
-    if (const auto range = dense_range(chunks, total, threads))
-        return superseded_in_range(chunks, range->first, range->second, threads);
+    std::vector<KeyRange> parts(threads);
+    std::atomic<std::size_t> next_chunk{0};
+    run_on_threads(threads, [&](unsigned t) {
+        // Locals, written once: the parts share cache lines.
+        std::uint64_t least = ~std::uint64_t(0), greatest = 0;
+        std::size_t keys = 0;
+        for (std::size_t c; (c = next_chunk.fetch_add(1)) < chunks.size();) {
+            for (const std::uint64_t key : *chunks[c]) {
+                least = std::min(least, key);
+                greatest = std::max(greatest, key);
+            }
+            keys += chunks[c]->size();
+        }
+        parts[t] = {least, greatest, keys};
+    });
+    KeyRange out{~std::uint64_t(0), 0, 0};
+    for (const auto& p : parts) {
+        if (p.keys == 0) continue;
+        out.least = std::min(out.least, p.least);
+        out.greatest = std::max(out.greatest, p.greatest);
+        out.keys += p.keys;
+    }
+    return out.keys == 0 ? KeyRange{} : out;
+}
+
+std::vector<std::vector<bool>> find_superseded(const KeyChunks& chunks, unsigned threads) {
+    return find_superseded(chunks, key_range(chunks, threads), threads);
+}
+
+std::vector<std::vector<bool>> find_superseded(const KeyChunks& chunks, const KeyRange& range, unsigned threads) {
+    const std::size_t total = range.keys;
+    threads = std::max(1u, threads);
+    if (range.narrow(kBitsPerKey)) return superseded_in_range(chunks, range.least, range.span(), threads);
     std::vector<std::vector<bool>> superseded(chunks.size());
     std::mutex mark_mutex;
     const std::vector<PartMasks> part_masks = threads > 1 ? masks_by_part(chunks, threads) : std::vector<PartMasks>();

@@ -17,7 +17,17 @@ void TicketAgentIndex::plan(std::size_t tickets, std::uint32_t max_agent, unsign
     entries_.clear();
 }
 
+void TicketAgentIndex::plan_range(std::uint64_t least, std::uint64_t span) {
+    bits_ = 0;
+    start_.clear();
+    cursors_.clear();
+    entries_.clear();
+    least_ = least;
+    agents_.assign(std::max<std::uint64_t>(span, 1), 0u);
+}
+
 void TicketAgentIndex::allocate() {
+    if (by_range()) return;
     // A bucket holds writer 0's slice, then writer 1's, ... Each cursor becomes the end of
     // its writer's slice; add() fills the slice backwards, so once every ticket is added
     // start_[b] (writer 0's cursor) is the bucket's first entry.
@@ -33,13 +43,24 @@ void TicketAgentIndex::allocate() {
 }
 
 void TicketAgentIndex::add(unsigned writer, std::uint64_t key, std::uint32_t agent) {
+    if (by_range()) {
+        if (agent == 0 || key - least_ >= agents_.size()) throw std::logic_error("ticket key or agent out of range");
+        agents_[key - least_] = agent;
+        return;
+    }
     const std::uint64_t h = hash(key);
     const std::size_t b = bucket(h);
     if (agent == 0 || (bits_ < 32 && agent >> bits_) != 0) throw std::logic_error("agent index out of range");
     entries_[--cursor(writer, b)] = (std::uint64_t(agent) << (64 - bits_)) | low(h);
 }
 
+std::size_t TicketAgentIndex::size() const {
+    if (!by_range()) return entries_.size();
+    return std::size_t(agents_.size() - std::size_t(std::count(agents_.begin(), agents_.end(), 0u)));
+}
+
 std::uint32_t TicketAgentIndex::agent_of(std::uint64_t key) const {
+    if (by_range()) return key - least_ < agents_.size() ? agents_[key - least_] : 0;
     if (entries_.empty()) return 0;
     const std::uint64_t h = hash(key);
     const std::size_t b = bucket(h);

@@ -100,7 +100,9 @@ struct TicketRow {
     Tier tier;
 };
 
-std::vector<std::vector<TicketRow>> ticket_blocks(unsigned seed) {
+// Sequential keys take the range paths of the duplicate search and the join index; the
+// same keys scattered by a bijection (an odd multiplier) take the hash paths.
+std::vector<std::vector<TicketRow>> ticket_blocks(unsigned seed, bool scatter = false) {
     std::mt19937 random(seed);
     std::vector<std::vector<TicketRow>> blocks(9);
     std::uint64_t next_id = 1000;
@@ -109,7 +111,7 @@ std::vector<std::vector<TicketRow>> ticket_blocks(unsigned seed) {
         for (std::size_t i = 0; i < rows; ++i) {
             const std::uint64_t key = random() % 8 == 0 ? 1000 + random() % (next_id - 999) : next_id++;
             const std::string agent = random() % 5 == 0 ? "" : "A" + std::to_string(random() % 40);
-            blocks[b].push_back({key, agent, Tier(random() % 4)});
+            blocks[b].push_back({scatter ? key * 0x9E3779B97F4A7C15ull : key, agent, Tier(random() % 4)});
         }
     }
     return blocks;
@@ -145,7 +147,9 @@ std::vector<ChunkResult<TicketRecord>> ticket_chunks(const std::vector<std::vect
 
 TEST_CASE("merge: tickets come out the same on any number of threads, the later duplicate winning",
           "[ingest][merge]") {
-    const auto blocks = ticket_blocks(5);
+    const bool scatter = GENERATE(false, true);
+    INFO((scatter ? "scattered keys (hash paths)" : "sequential keys (range paths)"));
+    const auto blocks = ticket_blocks(5, scatter);
     // What the rule says, from the rows themselves: the last row of each id is kept.
     std::map<std::uint64_t, TicketRow> last_of_id;
     std::size_t rows = 0;

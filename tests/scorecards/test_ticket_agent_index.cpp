@@ -77,3 +77,34 @@ TEST_CASE("ticket agent index: writers on separate threads, each adding the tick
     for (int i = 0; i < 1000; ++i) CHECK(index.agent_of(rng() & ~1ull) == 0);
     CHECK(index.bytes() <= tickets.size() * 8 + (tickets.size() / 8 + 64) * 4);  // the writers' cursors are gone
 }
+
+TEST_CASE("ticket agent index by range: sequential keys, gaps, edges and keys outside", "[scorecards][ingest]") {
+    // Tickets T00000101..T00000900, every third without an agent, written by two threads.
+    const std::uint64_t least = cskpi::id_key("T00000101");
+    TicketAgentIndex index;
+    index.plan_range(least, 800);
+    REQUIRE(index.by_range());
+    index.count(0, least);  // nothing to count by range
+    index.allocate();
+    auto agent_for = [](std::uint64_t i) { return i % 3 == 0 ? 0u : std::uint32_t(1 + i % 41); };
+    std::thread other([&] {
+        for (std::uint64_t i = 400; i < 800; ++i)
+            if (agent_for(i)) index.add(1, least + i, agent_for(i));
+    });
+    for (std::uint64_t i = 0; i < 400; ++i)
+        if (agent_for(i)) index.add(0, least + i, agent_for(i));
+    other.join();
+    index.finish();
+    std::size_t with_agent = 0;
+    for (std::uint64_t i = 0; i < 800; ++i) {
+        INFO(i);
+        REQUIRE(index.agent_of(least + i) == agent_for(i));
+        with_agent += agent_for(i) != 0;
+    }
+    CHECK(index.size() == with_agent);
+    CHECK(index.agent_of(least - 1) == 0);
+    CHECK(index.agent_of(least + 800) == 0);
+    CHECK(index.agent_of(cskpi::id_key("12345")) == 0);
+    CHECK(index.bytes() == 800 * 4);
+    CHECK_THROWS(index.add(0, least + 800, 1));
+}

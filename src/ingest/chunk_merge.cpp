@@ -65,7 +65,7 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
             throw InputError(unclosed_quote_message(settings.label, first_line[i] + results[i].open_quote_line,
                                                     results[i].open_quote_text));
     }
-    std::vector<const std::vector<std::uint64_t>*> key_chunks;
+    KeyChunks key_chunks;
     for (auto& r : results) key_chunks.push_back(&r.keys);
     const KeyRange keys = key_range(key_chunks, settings.threads);
     const auto superseded = find_superseded(key_chunks, keys, settings.threads);

@@ -82,7 +82,7 @@ private:
     std::vector<std::uint64_t> bits_;  // [part][word]
 };
 
-std::vector<PartMasks> masks_by_part(const std::vector<const std::vector<std::uint64_t>*>& chunks, unsigned parts) {
+std::vector<PartMasks> masks_by_part(const KeyChunks& chunks, unsigned parts) {
     std::vector<PartMasks> out;
     out.reserve(chunks.size());
     for (const auto* keys : chunks) out.emplace_back(keys->size(), parts);
@@ -99,8 +99,7 @@ std::vector<PartMasks> masks_by_part(const std::vector<const std::vector<std::ui
 // Visits the keys of `part` from the last row of the file to the first, with their hash.
 // Without `masks` (one part) that is every key.
 template <class Fn>
-void each_key_backwards(const std::vector<const std::vector<std::uint64_t>*>& chunks,
-                        const std::vector<PartMasks>* masks, unsigned part, Fn&& fn) {
+void each_key_backwards(const KeyChunks& chunks, const std::vector<PartMasks>* masks, unsigned part, Fn&& fn) {
     for (std::size_t c = chunks.size(); c-- > 0;) {
         const auto& keys = *chunks[c];
         if (!masks) {
@@ -118,8 +117,8 @@ constexpr std::uint64_t kBitsPerKey = 8;
 // find_superseded over keys in [low, low + span): one bit per possible key, walked from the
 // end of the file. Each thread owns a word-aligned slice of the range (so no two write one
 // word) and takes the keys that fall in it; the bitmap of 10 M sequential ids is about 1 MiB.
-std::vector<std::vector<bool>> superseded_in_range(const std::vector<const std::vector<std::uint64_t>*>& chunks,
-                                                   std::uint64_t low, std::uint64_t span, unsigned threads) {
+std::vector<std::vector<bool>> superseded_in_range(const KeyChunks& chunks, std::uint64_t low, std::uint64_t span,
+                                                   unsigned threads) {
     const std::uint64_t words = (span + 63) / 64;
     std::vector<std::uint64_t> seen(words, 0);
     const std::uint64_t words_per_thread = (words + threads - 1) / threads;

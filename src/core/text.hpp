@@ -43,6 +43,41 @@ inline bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+// A text of up to 16 bytes with A..Z folded to a..z, packed into two zero-padded words:
+// two short texts are iequals exactly when their folds are equal. Longer texts fold to size
+// 17 and equal nothing short. For matching a field against a few fixed spellings with a
+// couple of word compares instead of a loop per byte.
+struct ShortFold {
+    std::uint64_t lo = 0, hi = 0;
+    std::size_t size = 0;
+    bool operator==(const ShortFold&) const = default;
+};
+
+// Sets bit 5 of each byte in 'A'..'Z' (per byte, no carries: each sum stays below 0x100).
+inline std::uint64_t fold_ascii_word(std::uint64_t x) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    const std::uint64_t low7 = x & (0x7f * ones);
+    const std::uint64_t at_least_a = low7 + (0x80 - 'A') * ones;
+    const std::uint64_t past_z = low7 + (0x80 - 'Z' - 1) * ones;
+    const std::uint64_t upper = at_least_a & ~past_z & ~x & (0x80 * ones);
+    return x | (upper >> 2);
+}
+
+inline ShortFold fold_short(std::string_view s) {
+    ShortFold f;
+    if (s.size() > 16) {
+        f.size = 17;
+        return f;
+    }
+    f.size = s.size();
+    const std::size_t low = s.size() < 8 ? s.size() : 8;
+    __builtin_memcpy(&f.lo, s.data(), low);
+    __builtin_memcpy(&f.hi, s.data() + low, s.size() - low);
+    f.lo = fold_ascii_word(f.lo);
+    f.hi = fold_ascii_word(f.hi);
+    return f;
+}
+
 inline bool istarts_with(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
 }

@@ -5,12 +5,17 @@
 
 #include <Poco/Crypto/DigestEngine.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "core/errors.hpp"
 
 namespace cskpi {
+
+namespace {
+constexpr std::size_t kHashPiece = std::size_t(64) << 10;
+}  // namespace
 
 struct ExportStream::Digest {
     Poco::Crypto::DigestEngine sha{"SHA256"};
@@ -45,16 +50,19 @@ std::size_t ExportStream::read_raw(char* buf, std::size_t n) {
         if (!raw_end_) got = reader_->read(buf, n);
         raw_end_ = got < n;
     }
+    if (reader_ && got) digest_->sha.update(buf, got);
+    // From a file, a piece at a time, each hashed while the copy is still in the core's
+    // cache (a whole block hashed after its read came back from further out).
     while (!reader_ && got < n && !raw_end_) {
-        const ssize_t r = ::read(fd_, buf + got, n - got);
+        const ssize_t r = ::read(fd_, buf + got, std::min(n - got, kHashPiece));
         if (r < 0) {
             if (errno == EINTR) continue;
             throw InputError(label_ + ": read error: " + std::strerror(errno));
         }
         if (r == 0) raw_end_ = true;
+        if (r > 0) digest_->sha.update(buf + got, std::size_t(r));
         got += std::size_t(r);
     }
-    if (got) digest_->sha.update(buf, got);
     bytes_ += got;
     return got;
 }

@@ -1,6 +1,7 @@
 #include "ingest/row_parser.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "core/export_text.hpp"
@@ -26,10 +27,29 @@ constexpr Spelling kChannels[] = {{"phone", 0}, {"chat", 1}, {"email", 2}, {"soc
 constexpr Spelling kTiers[] = {{"key", 1},  {"potential", 2}, {"regular", 3},
                                {"关键", 1}, {"潜力", 2},      {"普通", 3}};
 
+// A table's spellings folded once (every one is at most 16 bytes): a field is folded once
+// and compared a word pair at a time, not byte by byte against each spelling.
 template <std::size_t N>
-std::optional<std::uint8_t> lookup(const Spelling (&table)[N], std::string_view text) {
-    for (const auto& s : table)
-        if (iequals(s.text, text)) return s.code;
+struct FoldedSpellings {
+    std::array<ShortFold, N> folds;
+    std::array<std::uint8_t, N> codes;
+    explicit FoldedSpellings(const Spelling (&table)[N]) {
+        for (std::size_t i = 0; i < N; ++i) {
+            folds[i] = fold_short(table[i].text);
+            codes[i] = table[i].code;
+        }
+    }
+};
+
+const FoldedSpellings kPriorityFolds(kPriorities);
+const FoldedSpellings kChannelFolds(kChannels);
+const FoldedSpellings kTierFolds(kTiers);
+
+template <std::size_t N>
+std::optional<std::uint8_t> lookup(const FoldedSpellings<N>& table, std::string_view text) {
+    const ShortFold f = fold_short(text);
+    for (std::size_t i = 0; i < N; ++i)
+        if (table.folds[i] == f) return table.codes[i];
     return std::nullopt;
 }
 
@@ -101,9 +121,9 @@ RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const Source
         const std::string_view target = respell(int(c), catch_all_[c]);
         const FieldType type = columns_[c].type;
         const bool known = type == FieldType::boolean   ? parse_bool(target).has_value()
-                           : type == FieldType::priority ? lookup(kPriorities, target).has_value()
-                           : type == FieldType::channel  ? lookup(kChannels, target).has_value()
-                           : type == FieldType::tier     ? lookup(kTiers, target).has_value()
+                           : type == FieldType::priority ? lookup(kPriorityFolds, target).has_value()
+                           : type == FieldType::channel  ? lookup(kChannelFolds, target).has_value()
+                           : type == FieldType::tier     ? lookup(kTierFolds, target).has_value()
                                                          : false;
         if (!known)
             throw UsageError(source.name + ": value." + std::string(columns_[c].name) + ".* = " + catch_all_[c] +
@@ -119,8 +139,14 @@ RowParser::RowParser(SourceKind kind, const HeaderBinding& binding, const Source
     for (std::size_t h = 0; h < steps_.size(); ++h) {
         if (const int column = binding.column_at[h]; column >= 0) {
             const ColumnSpec& spec = columns_[std::size_t(column)];
-            steps_[h] = {FieldAction::column, spec.type, spec.required, !respellings_[std::size_t(column)].empty(),
-                         column};
+            steps_[h] = {FieldAction::column,
+                         spec.type,
+                         spec.required,
+                         !respellings_[std::size_t(column)].empty(),
+                         column,
+                         &spec,
+                         &values_[std::size_t(column)],
+                         &scratch_[std::size_t(column)]};
         } else if (!satisfaction_header_.empty() &&
                    (int(h) == binding.satisfaction_at || int(h) == binding.updated_at)) {
             steps_[h] = {.action = FieldAction::satisfaction, .target = int(h)};
@@ -198,9 +224,9 @@ bool RowParser::reject_field(const ColumnSpec& spec, FieldFault fault, std::stri
 
 bool RowParser::parse_field(const FieldStep& step, std::string_view raw, Reject& reject) {
     const int column = step.target;
-    const ColumnSpec& spec = columns_[std::size_t(column)];
-    FieldValue& v = values_[std::size_t(column)];
-    const auto decoded = decoder_.decode(raw, scratch_[std::size_t(column)]);
+    const ColumnSpec& spec = *step.spec;
+    FieldValue& v = *step.value;
+    const auto decoded = decoder_.decode(raw, *step.scratch);
     if (!decoded) return reject_field(spec, FieldFault::encoding, {}, reject);
     std::string_view text = trim(*decoded);
     if (step.respelled) text = respell(column, text);
@@ -250,9 +276,9 @@ bool RowParser::parse_field(const FieldStep& step, std::string_view raw, Reject&
         }
         default: {
             auto code_of = [&](std::string_view t) {
-                return step.type == FieldType::priority  ? lookup(kPriorities, t)
-                       : step.type == FieldType::channel ? lookup(kChannels, t)
-                                                         : lookup(kTiers, t);
+                return step.type == FieldType::priority  ? lookup(kPriorityFolds, t)
+                       : step.type == FieldType::channel ? lookup(kChannelFolds, t)
+                                                         : lookup(kTierFolds, t);
             };
             auto code = code_of(text);
             if (!code) {
@@ -278,15 +304,17 @@ bool RowParser::parse(const CsvRecord& record, Reject& reject) {
     for (auto& d : durations_) d.present = false;
     satisfaction_ = -1;
     updated_ = kNoTime;
-    for (std::size_t h = 0; h < record.fields.size(); ++h) {
-        const FieldStep step = steps_[h];
+    const std::string_view* const fields = record.fields.data();
+    const FieldStep* const steps = steps_.data();
+    for (std::size_t h = 0, n = record.fields.size(); h < n; ++h) {
+        const FieldStep& step = steps[h];
         switch (step.action) {
             case FieldAction::column:
-                if (!parse_field(step, record.fields[h], reject)) return false;
+                if (!parse_field(step, fields[h], reject)) return false;
                 break;
-            case FieldAction::satisfaction: read_satisfaction(step.target, record.fields[h]); break;
+            case FieldAction::satisfaction: read_satisfaction(step.target, fields[h]); break;
             case FieldAction::duration:
-                if (!parse_duration(std::size_t(step.target), record.fields[h], reject)) return false;
+                if (!parse_duration(std::size_t(step.target), fields[h], reject)) return false;
                 break;
             case FieldAction::ignore: break;
         }

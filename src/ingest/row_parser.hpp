@@ -50,6 +50,8 @@ struct Reject {
 class RowParser {
 public:
     RowParser(SourceKind kind, const HeaderBinding& binding, const SourceConfig& source, const std::string& timezone);
+    RowParser(const RowParser&) = delete;  // its steps point into its own vectors
+    RowParser& operator=(const RowParser&) = delete;
 
     // Returns false and fills `reject` when the row is rejected.
     bool parse(const CsvRecord& record, Reject& reject);
@@ -83,6 +85,11 @@ private:
         bool required = false;             // of the column
         bool respelled = false;            // the column has spellings (respellings_)
         int target = -1;                   // the column, or the index into binding_.derived
+        // A column's spec, value and scratch, resolved once: through the vectors each field
+        // reloaded their data pointers (a store to a value may alias them).
+        const ColumnSpec* spec = nullptr;
+        FieldValue* value = nullptr;
+        std::string* scratch = nullptr;
     };
 
     // Inlined into parse(): a call per field cost more than the work of most fields.

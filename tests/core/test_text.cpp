@@ -52,3 +52,50 @@ TEST_CASE("trim: the field-blank shortcut cuts exactly what field_blanks names",
         CHECK(trim(s) == trim(s, field_blanks));
     }
 }
+
+// fold_short must agree with iequals on every pair: it replaces it in the enum lookups.
+// Bytes are drawn around the folding edges ('@' 'A' 'Z' '[' '`' 'a' 'z' '{'), from bytes
+// whose low seven bits are letters (0xC1, 0xDA: UTF-8 lead bytes, not to be folded), and
+// from Chinese text, at every length up to 20 (past the 16 that fold).
+TEST_CASE("short folds are equal exactly when the texts are equal but for ASCII case", "[text]") {
+    const std::vector<std::string> pieces = {"@", "A", "Z", "[", "`", "a", "z", "{", "\xC1", "\xDA", "\xE1",
+                                             "\x81", "\x9A", "0", " ", "\x7F", std::string(1, '\0'), "紧", "高"};
+    std::uint64_t state = 88172645463325252ull;  // xorshift: the same cases every run
+    auto next = [&state] {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        return state;
+    };
+    auto random_text = [&](std::size_t pieces_wanted) {
+        std::string s;
+        for (std::size_t i = 0; i < pieces_wanted; ++i) s += pieces[next() % pieces.size()];
+        return s;
+    };
+    auto flip_case = [&](std::string s) {
+        for (char& c : s)
+            if (next() % 2 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) c = char(c ^ 0x20);
+        return s;
+    };
+    int equal_pairs = 0, unequal_pairs = 0;
+    for (int round = 0; round < 20000; ++round) {
+        const std::string a = random_text(next() % 14);
+        // Half the time b is a with its letters' case flipped, else another text.
+        const std::string b = round % 2 ? flip_case(a) : random_text(next() % 14);
+        INFO("a " << a.size() << " bytes, b " << b.size() << " bytes, round " << round);
+        const bool same = iequals(a, b);
+        if (a.size() <= 16 && b.size() <= 16) {
+            REQUIRE((fold_short(a) == fold_short(b)) == same);
+            (same ? equal_pairs : unequal_pairs) += 1;
+        } else if (a.size() <= 16 || b.size() <= 16) {
+            REQUIRE_FALSE(fold_short(a) == fold_short(b));
+        }
+    }
+    CHECK(equal_pairs > 5000);  // both outcomes were really tried
+    CHECK(unequal_pairs > 5000);
+    CHECK(fold_short("URGENT") == fold_short("urgent"));
+    CHECK_FALSE(fold_short("\xC1\xDA") == fold_short("\xE1\xFA"));  // lead bytes are not letters
+    CHECK_FALSE(fold_short("@[") == fold_short("`{"));
+    CHECK_FALSE(fold_short(std::string("urgent\0", 7)) == fold_short("urgent"));  // padding is not a byte
+    CHECK_FALSE(fold_short(std::string(17, 'a')) == fold_short(std::string(16, 'a')));
+}

@@ -3,6 +3,8 @@
 
 #include <iconv.h>
 
+#include <Poco/Crypto/DigestEngine.h>
+
 #include <cstdlib>
 
 #include "core/errors.hpp"
@@ -44,6 +46,25 @@ TEST_CASE("export stream: bytes pass through, counted and hashed", "[ingest][str
     CHECK(read_all(in, 7) == "ticket_id,created_at\n1,2026-01-05 09:00\n");
     CHECK(in.bytes_read() == 40);
     CHECK(in.sha256_hex() == "8150adecac2ad8c146bddb1954778266a3c4ca75c81c44aad868d41077a2e000");
+}
+
+// A file is read and hashed a 64 KiB piece at a time: any read size, a piece boundary
+// anywhere, the hash of the whole file.
+TEST_CASE("export stream: a file of many pieces hashes as one whole", "[ingest][stream]") {
+    std::string body;
+    for (int i = 0; body.size() < 300000; ++i) body += "T" + std::to_string(i) + ",2026-01-05 09:00,紧急\n";
+    TempDir dir;
+    const auto path = dir.write("t.csv", body);
+    Poco::Crypto::DigestEngine whole("SHA256");
+    whole.update(body.data(), body.size());
+    const std::string expected = Poco::Crypto::DigestEngine::digestToHex(whole.digest());
+    for (const std::size_t step : {std::size_t(1000), std::size_t(65536), std::size_t(100000), std::size_t(1) << 20}) {
+        INFO("read " << step << " bytes at a time");
+        ExportStream in(path, Encoding::utf8, "tickets");
+        CHECK(read_all(in, step) == body);
+        CHECK(in.bytes_read() == body.size());
+        CHECK(in.sha256_hex() == expected);
+    }
 }
 
 TEST_CASE("export stream: UTF-16 with or without a byte-order mark, read in any step", "[ingest][stream]") {

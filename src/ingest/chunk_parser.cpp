@@ -35,9 +35,8 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
     parser.set_block_validated(is_valid_utf8(std::string_view(begin, std::size_t(end - begin))));
     std::int64_t line = 0;
     std::array<std::size_t, kRejectReasonCount> sampled{};
-    // Tickets repeat few agents and teams: their texts skip the hash and the map probe.
+    // Tickets repeat few agents: their texts skip the hash and the map probe.
     ShortTextCache<std::uint32_t> agent_numbers;  // agent id -> its number in out.agent_names
-    ShortTextCache<bool, 64> named_teams;          // team texts whose key out.team_names holds
     while (tokenizer.next(cursor, end, record)) {
         const std::int64_t row_line = line;
         line += record.line_breaks;
@@ -60,11 +59,10 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
             out.keys.push_back(id_key(parser.value(0).text));
             out.lines.add(out.records.size() - 1, row_line);
             if constexpr (std::is_same_v<Record, TicketRecord>) {
-                if (const std::string_view team = parser.value(tickets_col::team).text;
-                    r.team != 0 && !named_teams.find(team)) {
-                    if (!out.team_names.count(r.team)) out.team_names.emplace(r.team, std::string(team));
-                    named_teams.store(team, true);
-                }
+                // A team the parser keyed before (this block or an earlier one of this
+                // thread) has its name in that block's dictionary; the merge joins them all.
+                if (r.team != 0 && parser.team_newly_keyed())
+                    out.team_names.try_emplace(r.team, parser.value(tickets_col::team).text);
                 if (const auto& agent = parser.value(tickets_col::agent_id); agent.present) {
                     const std::uint32_t* number = agent_numbers.find(agent.text);
                     if (!number) {

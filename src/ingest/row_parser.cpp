@@ -380,6 +380,7 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
     if (value(channel).present) t.channel = Channel(value(channel).code);
     if (value(customer_tier).present) t.tier = Tier(value(customer_tier).code);
     if (value(customer_id).present) t.customer = id_key(value(customer_id).text);
+    team_newly_keyed_ = false;
     if (value(team).present) {
         const std::string_view text = value(team).text;
         if (const std::uint32_t* key = team_keys_.find(text)) {
@@ -387,6 +388,7 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
         } else {
             t.team = std::uint32_t(fibonacci_hash(id_key(text)) >> 32) | 1u;  // all 64 bits count
             team_keys_.store(text, t.team);
+            team_newly_keyed_ = true;
         }
     }
     if (value(contacts).present) t.contacts = std::int16_t(std::min(value(contacts).number, 32767.0));

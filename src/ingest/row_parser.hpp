@@ -69,6 +69,9 @@ public:
     bool ticket_survey(const TicketRecord& ticket, SurveyRecord& out) const;
 
     bool build(TicketRecord& out, Reject& reject) const;
+    // The last build(TicketRecord) worked its team's key out rather than finding it among
+    // the texts this parser met before: the caller records the team's name with the key.
+    bool team_newly_keyed() const { return team_newly_keyed_; }
     bool build(SurveyRecord& out, Reject& reject) const;
     bool build(AgentRecord& out, Reject& reject) const;
     bool build(CallRecord& out, Reject& reject) const;
@@ -129,6 +132,7 @@ private:
     std::string satisfaction_header_, satisfaction_scratch_, updated_scratch_;
     // Team text -> dictionary key: build() sees the few teams of an export again and again.
     mutable ShortTextCache<std::uint32_t, 64> team_keys_;
+    mutable bool team_newly_keyed_ = false;
     std::int8_t satisfaction_ = -1;
     Millis updated_ = kNoTime;
 };

@@ -63,3 +63,28 @@ TEST_CASE("teams named like numbers or numbered ids keep a key each", "[keys][in
     for (const auto& [key, name] : r.team_names) names.insert(name);
     CHECK(names == std::set<std::string>(teams.begin(), teams.end()));
 }
+
+TEST_CASE("every team is named once however the blocks fall between the threads", "[keys][ingest]") {
+    // A parser remembers the teams it keyed; only the block where it first keyed a team
+    // records its name, and the merge joins the blocks' names. Small blocks on two threads
+    // make each thread meet every team again in later blocks; two names are too long for
+    // the parser's memory of short texts and are keyed (and named) on every row.
+    const std::vector<std::string> teams = {"1", "Billing", "技术支持二组", "Customer Success Team", "T2"};
+    std::string csv = "ticket_id,created_at,priority,channel,team\n";
+    for (int i = 0; i < 3000; ++i)
+        csv += std::to_string(i + 1) + ",2026-03-05 10:00:00,high,email," + teams[std::size_t(i * 7 % 5)] + "\n";
+    cskpi::IngestOptions options;
+    options.block_bytes = 1024;
+    options.threads = GENERATE(1u, 2u);
+    const auto r = cskpi::test::ingest_text<cskpi::TicketRecord>(csv, {}, options);
+    REQUIRE(r.report.rows_accepted == 3000);
+    REQUIRE(r.chunks.size() > 20);  // many blocks, so teams recur across them
+    std::set<std::string> names;
+    for (const auto& [key, name] : r.team_names) names.insert(name);
+    CHECK(r.team_names.size() == teams.size());
+    CHECK(names == std::set<std::string>(teams.begin(), teams.end()));
+    std::set<std::uint32_t> keys_in_rows;
+    for (const auto& chunk : r.chunks)
+        for (const auto& t : chunk) keys_in_rows.insert(t.team);
+    for (const std::uint32_t key : keys_in_rows) CHECK(r.team_names.count(key) == 1);
+}

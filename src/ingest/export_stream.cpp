@@ -49,8 +49,8 @@ std::size_t ExportStream::read_raw(char* buf, std::size_t n) {
     if (reader_) {
         if (!raw_end_) got = reader_->read(buf, n);
         raw_end_ = got < n;
+        if (got) digest_->sha.update(buf, got);
     }
-    if (reader_ && got) digest_->sha.update(buf, got);
     // From a file, a piece at a time, each hashed while the copy is still in the core's
     // cache (a whole block hashed after its read came back from further out).
     while (!reader_ && got < n && !raw_end_) {
@@ -60,7 +60,7 @@ std::size_t ExportStream::read_raw(char* buf, std::size_t n) {
             throw InputError(label_ + ": read error: " + std::strerror(errno));
         }
         if (r == 0) raw_end_ = true;
-        if (r > 0) digest_->sha.update(buf + got, std::size_t(r));
+        digest_->sha.update(buf + got, std::size_t(r));
         got += std::size_t(r);
     }
     bytes_ += got;

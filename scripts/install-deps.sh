@@ -6,7 +6,7 @@ set -euo pipefail
 build_pkgs=(
   build-essential cmake pkg-config ca-certificates tzdata
   libpoco-dev libssl-dev zlib1g-dev
-  libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev libpq-dev
+  libxlsxwriter-dev libcxxopts-dev libhowardhinnant-date-dev libpq-dev libsimdjson-dev
   file  # cpack -G DEB (dpkg-shlibdeps)
 )
 test_pkgs=(

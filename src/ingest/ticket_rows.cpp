@@ -12,16 +12,30 @@ constexpr std::uint64_t kNoCount = 63;
 constexpr std::int64_t kCreatedLimit = std::int64_t(1) << 43;
 constexpr std::uint32_t kAgentLimit = std::uint32_t(1) << 24;
 
-// The offset of `t` from `created`, if it fits; kNoOffset for an absent time.
-bool offset_of(Millis t, Millis created, std::int32_t& out) {
+// The offset of `t` from `created` in units of `unit` ms, if it fits exactly; kNoOffset
+// for an absent time.
+inline bool offset_of(Millis t, Millis created, Millis unit, std::int32_t& out) {
     if (t == kNoTime) {
         out = kNoOffset;
         return true;
     }
     const Millis d = t - created;
-    if (d <= Millis(kNoOffset) || d > Millis(std::numeric_limits<std::int32_t>::max())) return false;
-    out = std::int32_t(d);
+    if (d % unit != 0) return false;
+    const Millis units = d / unit;
+    if (units <= Millis(kNoOffset) || units > Millis(std::numeric_limits<std::int32_t>::max())) return false;
+    out = std::int32_t(units);
     return true;
+}
+
+// The three offsets in milliseconds, else in whole seconds (a resolution weeks later).
+bool offsets_of(const TicketRecord& t, std::int32_t& fr, std::int32_t& rs, std::int32_t& due, bool& in_seconds) {
+    in_seconds = false;
+    if (offset_of(t.first_response, t.created, 1, fr) && offset_of(t.resolved, t.created, 1, rs) &&
+        offset_of(t.due, t.created, 1, due)) [[likely]]
+        return true;
+    in_seconds = true;
+    return offset_of(t.first_response, t.created, 1000, fr) && offset_of(t.resolved, t.created, 1000, rs) &&
+           offset_of(t.due, t.created, 1000, due);
 }
 
 bool count_of(std::int16_t n, std::uint64_t& out) {
@@ -55,12 +69,13 @@ bool pack(const TicketRecord& t, PackedTicket& p) {
     if (t.created <= -kCreatedLimit || t.created >= kCreatedLimit || t.agent >= kAgentLimit) return false;
     std::int32_t fr, rs, due, handle;
     std::uint64_t contacts, reopens;
-    if (!offset_of(t.first_response, t.created, fr) || !offset_of(t.resolved, t.created, rs) ||
-        !offset_of(t.due, t.created, due) || !handle_ms_of(t.handle_time_sec, handle) ||
+    bool in_seconds = false;
+    if (!offsets_of(t, fr, rs, due, in_seconds) || !handle_ms_of(t.handle_time_sec, handle) ||
         !count_of(t.contacts, contacts) || !count_of(t.reopens, reopens))
         return false;
     p = PackedTicket{};
     p.created = t.created;
+    p.in_seconds = in_seconds;
     p.contacts = contacts;
     p.reopens = reopens;
     p.tier = std::uint64_t(t.tier);
@@ -77,7 +92,9 @@ bool pack(const TicketRecord& t, PackedTicket& p) {
     return true;
 }
 
-Millis time_of(std::int32_t offset, Millis created) { return offset == kNoOffset ? kNoTime : created + offset; }
+Millis time_of(std::int32_t offset, Millis created, Millis unit) {
+    return offset == kNoOffset ? kNoTime : created + Millis(offset) * unit;
+}
 
 }  // namespace
 
@@ -101,9 +118,15 @@ TicketRecord TicketRows::operator[](std::size_t i) const {
     if (p.wide) return wide_[p.customer];
     TicketRecord t;
     t.created = p.created;
-    t.first_response = time_of(p.first_response, t.created);
-    t.resolved = time_of(p.resolved, t.created);
-    t.due = time_of(p.due, t.created);
+    if (p.in_seconds) [[unlikely]] {
+        t.first_response = time_of(p.first_response, t.created, 1000);
+        t.resolved = time_of(p.resolved, t.created, 1000);
+        t.due = time_of(p.due, t.created, 1000);
+    } else {
+        t.first_response = time_of(p.first_response, t.created, 1);
+        t.resolved = time_of(p.resolved, t.created, 1);
+        t.due = time_of(p.due, t.created, 1);
+    }
     t.handle_time_sec = p.handle_ms == kNoOffset ? kAbsent : double(p.handle_ms) / 1000.0;
     t.customer = p.customer;
     t.team = p.team;

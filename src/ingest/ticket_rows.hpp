@@ -1,10 +1,12 @@
 #pragma once
 // The accepted tickets of one block in 40 bytes a row instead of TicketRecord's 64: the
 // rows are what a run holds longest (until the month fold), so their size sets its peak.
-// Times are kept as offsets from created_at, the handle time in whole milliseconds, small
-// counts in six bits. A row that does not fit exactly (an offset beyond ±24 days, a handle
-// time with more than three decimals, a count above 62, …) is kept whole beside the packed
-// rows: reading a row back always gives the TicketRecord that was stored, bit for bit.
+// Times are kept as offsets from created_at in milliseconds (±24.8 days) or, when every
+// offset is whole seconds, as most exports write them, in seconds (±68 years: tickets
+// resolved after weeks stay packed); the handle time in whole milliseconds, small counts in
+// six bits. A row that does not fit exactly (a sub-second offset beyond ±24.8 days, a
+// handle time with more than three decimals, a count above 62, …) is kept whole beside the
+// packed rows: reading a row back always gives the TicketRecord that was stored, bit for bit.
 #include <cstdint>
 #include <iterator>
 #include <vector>
@@ -17,9 +19,9 @@ namespace cskpi {
 struct PackedTicket {
     std::int64_t created : 44;  // ms since the epoch: ±278 years
     std::uint64_t contacts : 6, reopens : 6;  // kNoCount = absent
-    std::uint64_t tier : 2, complaint : 1, wide : 1, priority : 2, unused : 2;
+    std::uint64_t tier : 2, complaint : 1, wide : 1, priority : 2, in_seconds : 1, unused : 1;
     std::uint64_t customer;  // id key; for a wide row, its index among the wide rows
-    std::int32_t first_response, resolved, due;  // offsets from created; kNoOffset = absent
+    std::int32_t first_response, resolved, due;  // offsets from created (ms, or s if in_seconds); kNoOffset = absent
     std::int32_t handle_ms;                      // kNoOffset = absent
     std::uint32_t team;
     std::uint32_t agent : 24, channel : 3, unused2 : 5;
@@ -42,6 +44,7 @@ public:
     std::uint32_t agent(std::size_t i) const { return rows_[i].wide ? wide_[rows_[i].customer].agent : rows_[i].agent; }
     std::uint64_t customer(std::size_t i) const { return rows_[i].wide ? wide_[rows_[i].customer].customer : rows_[i].customer; }
     Tier tier(std::size_t i) const { return Tier(rows_[i].tier); }
+    bool packed(std::size_t i) const { return !rows_[i].wide; }  // false: kept whole
     void set_agent(std::size_t i, std::uint32_t agent);
     // Row `from` becomes row `to` (to <= from): how superseded rows are squeezed out.
     void move_row(std::size_t from, std::size_t to) { rows_[to] = rows_[from]; }

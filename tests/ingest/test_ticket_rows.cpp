@@ -31,7 +31,8 @@ TicketRecord typical() {
     return t;
 }
 
-void check_round_trip(const TicketRecord& t) {
+// Returns whether `t` was stored packed.
+bool check_round_trip(const TicketRecord& t) {
     TicketRows rows;
     rows.push_back(typical());
     rows.push_back(t);
@@ -44,12 +45,22 @@ void check_round_trip(const TicketRecord& t) {
     CHECK(rows.tier(1) == t.tier);
     CHECK(same_record(rows[0], typical()));
     CHECK(same_record(rows[2], typical()));
+    CHECK(rows.packed(0));
+    CHECK(rows.packed(2));
+    return rows.packed(1);
+}
+
+TicketRecord whole_seconds() {  // what exports with second-resolution timestamps give
+    TicketRecord t = typical();
+    t.first_response = t.created + 90000;
+    return t;
 }
 
 }  // namespace
 
 TEST_CASE("a typical ticket packs and reads back exactly", "[ticket_rows]") {
-    check_round_trip(typical());
+    CHECK(check_round_trip(typical()));
+    CHECK(check_round_trip(whole_seconds()));
     TicketRecord absent = typical();  // every optional value absent
     absent.first_response = absent.resolved = absent.due = kNoTime;
     absent.handle_time_sec = kAbsent;
@@ -59,13 +70,15 @@ TEST_CASE("a typical ticket packs and reads back exactly", "[ticket_rows]") {
     absent.tier = Tier::none;
     absent.complaint = false;
     absent.agent = 0;
-    check_round_trip(absent);
+    CHECK(check_round_trip(absent));
 }
 
 TEST_CASE("values that do not pack are kept whole and read back exactly", "[ticket_rows]") {
     TicketRecord t = typical();
     SECTION("a resolution 30 days after creation") { t.resolved = t.created + 30LL * 86400000; }
-    SECTION("a reply before creation by more than 24.8 days") { t.first_response = t.created - 25LL * 86400000; }
+    SECTION("a reply more than 24.8 days before creation, to the millisecond") {
+        t.first_response = t.created - 25LL * 86400000 - 500;
+    }
     SECTION("a due time a year away") { t.due = t.created + 365LL * 86400000; }
     SECTION("a handle time with four decimals") { t.handle_time_sec = 12.3456; }
     SECTION("a handle time of a month") { t.handle_time_sec = 30.0 * 86400; }
@@ -75,7 +88,33 @@ TEST_CASE("values that do not pack are kept whole and read back exactly", "[tick
     SECTION("a creation time in the year 2400") { t.created = 13569465600000; }
     SECTION("a creation time before 1700") { t.created = -8835984000000; }
     SECTION("an agent index beyond 24 bits") { t.agent = 1u << 24; }
-    check_round_trip(t);
+    CHECK_FALSE(check_round_trip(t));
+}
+
+TEST_CASE("offsets in whole seconds stay packed far beyond 24.8 days", "[ticket_rows]") {
+    // ±2^31 - 1 ms is ±24.8 days; ±2^31 - 1 s is ±68 years. INT32_MIN marks an absent time.
+    const Millis s = 1000;
+    for (Millis offset : {Millis(30) * 86400 * s, 2147483647 * s, -2147483647 * s, 2147483 * s, 2147484 * s}) {
+        TicketRecord t = whole_seconds();
+        t.resolved = t.created + offset;
+        INFO("resolved offset " << offset);
+        CHECK(check_round_trip(t));
+    }
+    for (Millis offset : {2147483648 * s, -2147483648 * s, Millis(30) * 86400 * s + 1}) {
+        TicketRecord t = whole_seconds();
+        t.resolved = t.created + offset;
+        INFO("resolved offset " << offset);
+        CHECK_FALSE(check_round_trip(t));
+    }
+    TicketRecord t = whole_seconds();  // every time far off, each whole seconds
+    t.first_response = t.created + Millis(40) * 86400 * s;
+    t.resolved = t.created + Millis(400) * 86400 * s;
+    t.due = t.created - Millis(50) * 86400 * s;
+    CHECK(check_round_trip(t));
+    t.first_response = t.created + 1;  // one offset sub-second: milliseconds cannot reach the others
+    CHECK_FALSE(check_round_trip(t));
+    t.resolved = t.due = kNoTime;  // ... unless the far ones are absent
+    CHECK(check_round_trip(t));
 }
 
 TEST_CASE("the last value that packs and the first that does not read back alike", "[ticket_rows]") {

@@ -77,23 +77,25 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
         unsigned(std::max<std::size_t>(1, std::min<std::size_t>(settings.threads, results.size())));
     const auto first_chunk = [&](unsigned w) { return results.size() * w / writers; };
 
-    // Tickets: chunk-local agent indexes become indexes into one agent dictionary, and
+    // Tickets: each parser's agent numbers become indexes into one agent dictionary, and
     // the accepted tickets with an agent are indexed by ticket id key for the survey join.
-    std::vector<std::vector<std::uint32_t>> agent_remap(results.size());
+    // Names are taken in file order (a parser takes its blocks in file order), so the
+    // dictionary's order does not depend on which thread parsed which block.
+    std::vector<std::vector<std::uint32_t>> agent_remap(1);  // per numbering: number -> index
+    for (const auto& r : results) agent_remap.resize(std::max<std::size_t>(agent_remap.size(), r.agent_numbering + 1));
     if constexpr (std::is_same_v<Record, TicketRecord>) {
         std::unordered_map<std::string, std::uint32_t> global;
         out.agent_names.emplace_back();
         std::size_t rows = 0;
-        for (std::size_t i = 0; i < results.size(); ++i) {
-            auto& r = results[i];
-            agent_remap[i].assign(r.agent_names.size() + 1, 0u);
+        for (auto& r : results) {
+            auto& remap = agent_remap[r.agent_numbering];
+            remap.resize(std::max<std::size_t>(remap.size(), r.first_agent_number + r.agent_names.size()), 0u);
             for (std::size_t a = 0; a < r.agent_names.size(); ++a) {
                 auto [it, fresh] = global.try_emplace(r.agent_names[a], std::uint32_t(out.agent_names.size()));
                 if (fresh) out.agent_names.push_back(r.agent_names[a]);
-                agent_remap[i][a + 1] = it->second;
+                remap[r.first_agent_number + a] = it->second;
             }
             std::vector<std::string>().swap(r.agent_names);
-            decltype(r.agent_index)().swap(r.agent_index);
             rows += r.records.size();
         }
         // Sequential ticket ids: a slot per possible key (at most two a ticket) beats a hash.
@@ -119,8 +121,8 @@ void merge_chunks(std::vector<ChunkResult<Record>>& results, const MergeSettings
     std::vector<ChunkOutcome> outcomes(results.size());
     run_on_threads(writers, [&](unsigned w) {
         for (std::size_t i = first_chunk(w); i < first_chunk(w + 1); ++i)
-            outcomes[i] = settle_chunk(results[i], superseded[i], agent_remap[i], settings.samples_per_reason,
-                                       out.ticket_agents, w);
+            outcomes[i] = settle_chunk(results[i], superseded[i], agent_remap[results[i].agent_numbering],
+                                       settings.samples_per_reason, out.ticket_agents, w);
     });
     if constexpr (std::is_same_v<Record, TicketRecord>) out.ticket_agents.finish();
 

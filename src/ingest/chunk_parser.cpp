@@ -7,7 +7,6 @@
 #include "core/export_text.hpp"
 #include "ingest/csv/csv_rule.hpp"
 #include "ingest/encoding/text_decoder.hpp"
-#include "ingest/short_text_cache.hpp"
 
 namespace cskpi {
 
@@ -23,7 +22,7 @@ std::size_t max_rows(const char* begin, const char* end) {
 }  // namespace
 
 template <class Record>
-void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& tokenizer,
+void parse_chunk(char* begin, char* end, RowParser& parser, AgentNumbering& agents, const CsvTokenizer& tokenizer,
                  std::size_t samples_per_reason, ChunkResult<Record>& out) {
     CsvRecord record;
     Reject reject;
@@ -35,8 +34,8 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
     parser.set_block_validated(is_valid_utf8(std::string_view(begin, std::size_t(end - begin))));
     std::int64_t line = 0;
     std::array<std::size_t, kRejectReasonCount> sampled{};
-    // Tickets repeat few agents: their texts skip the hash and the map probe.
-    ShortTextCache<std::uint32_t> agent_numbers;  // agent id -> its number in out.agent_names
+    out.agent_numbering = agents.id();
+    out.first_agent_number = agents.next();
     while (tokenizer.next(cursor, end, record)) {
         const std::int64_t row_line = line;
         line += record.line_breaks;
@@ -63,19 +62,8 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
                 // thread) has its name in that block's dictionary; the merge joins them all.
                 if (r.team != 0 && parser.team_newly_keyed())
                     out.team_names.try_emplace(r.team, parser.value(tickets_col::team).text);
-                if (const auto& agent = parser.value(tickets_col::agent_id); agent.present) {
-                    const std::uint32_t* number = agent_numbers.find(agent.text);
-                    if (!number) {
-                        auto [it, fresh] = out.agent_index.try_emplace(id_key(agent.text), 0u);
-                        if (fresh) {
-                            out.agent_names.emplace_back(agent.text);
-                            it->second = std::uint32_t(out.agent_names.size());
-                        }
-                        agent_numbers.store(agent.text, it->second);
-                        number = &it->second;
-                    }
-                    out.records.set_agent(out.records.size() - 1, *number);
-                }
+                if (const auto& agent = parser.value(tickets_col::agent_id); agent.present)
+                    out.records.set_agent(out.records.size() - 1, agents.number(agent.text, out.agent_names));
             }
             continue;
         }
@@ -89,9 +77,9 @@ void parse_chunk(char* begin, char* end, RowParser& parser, const CsvTokenizer& 
     out.line_breaks = line;
 }
 
-template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<TicketRecord>&);
-template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<SurveyRecord>&);
-template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<AgentRecord>&);
-template void parse_chunk(char*, char*, RowParser&, const CsvTokenizer&, std::size_t, ChunkResult<CallRecord>&);
+template void parse_chunk(char*, char*, RowParser&, AgentNumbering&, const CsvTokenizer&, std::size_t, ChunkResult<TicketRecord>&);
+template void parse_chunk(char*, char*, RowParser&, AgentNumbering&, const CsvTokenizer&, std::size_t, ChunkResult<SurveyRecord>&);
+template void parse_chunk(char*, char*, RowParser&, AgentNumbering&, const CsvTokenizer&, std::size_t, ChunkResult<AgentRecord>&);
+template void parse_chunk(char*, char*, RowParser&, AgentNumbering&, const CsvTokenizer&, std::size_t, ChunkResult<CallRecord>&);
 
 }  // namespace cskpi

@@ -50,8 +50,11 @@ struct ChunkResult {
     std::array<std::int64_t, kRejectReasonCount> reject_counts{};
     std::vector<RejectAt> samples;
     std::unordered_map<std::uint32_t, std::string> team_names;
-    // tickets: agent id key -> local index (1-based) into agent_names
-    std::unordered_map<std::uint64_t, std::uint32_t> agent_index;
+    // tickets: the rows' agent numbers are those of the parser's AgentNumbering
+    // (agent_numbering.hpp) `agent_numbering`; agent_names are the agents it numbered first
+    // in this block, numbered first_agent_number, first_agent_number + 1, …
+    std::uint32_t agent_numbering = 0;
+    std::uint32_t first_agent_number = 1;
     std::vector<std::string> agent_names;
     SpellingTally spellings;  // unknown spellings and catch-all hits, by relative line
     std::vector<std::pair<std::size_t, SurveyRecord>> ticket_surveys;  // record index, rating

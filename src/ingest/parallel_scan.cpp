@@ -104,16 +104,17 @@ std::vector<ChunkResult<Record>> scan_parallel(ExportStream& in, ByteBuffer head
     std::atomic<bool> failed{false};
     std::exception_ptr worker_error;
     for (unsigned t = 0; t < threads; ++t) {
-        workers.emplace_back([&] {
+        workers.emplace_back([&, t] {
             std::optional<RowParser> parser;
+            AgentNumbering agents(t);
             while (auto chunk = queue.pop()) {
                 // After a failure keep draining, so the reader never blocks on a full queue.
                 try {
                     if (failed) continue;
                     if (!parser) parser.emplace(settings.kind, *settings.binding, *settings.source, settings.timezone);
                     ChunkResult<Record> out;
-                    parse_chunk(chunk->data.data(), chunk->data.data() + chunk->data.size(), *parser, tokenizer,
-                                settings.samples_per_reason, out);
+                    parse_chunk(chunk->data.data(), chunk->data.data() + chunk->data.size(), *parser, agents,
+                                tokenizer, settings.samples_per_reason, out);
                     queue.recycle(std::move(chunk->data));
                     std::lock_guard lock(results_mutex);
                     if (results.size() <= chunk->index) results.resize(chunk->index + 1);
@@ -197,7 +198,8 @@ std::vector<ChunkResult<Record>> scan_whole(ExportStream& in, ByteBuffer head, b
         }
     std::vector<ChunkResult<Record>> results(1);
     RowParser parser(settings.kind, *settings.binding, *settings.source, settings.timezone);
-    parse_chunk(data.data(), data.data() + data.size(), parser, CsvTokenizer(settings.delimiter),
+    AgentNumbering agents;
+    parse_chunk(data.data(), data.data() + data.size(), parser, agents, CsvTokenizer(settings.delimiter),
                 settings.samples_per_reason, results[0]);
     return results;
 }

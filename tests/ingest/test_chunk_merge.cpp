@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <random>
 #include <tuple>
 
 #include "core/errors.hpp"
+#include "ingest/agent_numbering.hpp"
 #include "ingest/chunk_merge.hpp"
 
 using namespace cskpi;
@@ -117,20 +119,23 @@ std::vector<std::vector<TicketRow>> ticket_blocks(unsigned seed, bool scatter = 
     return blocks;
 }
 
-std::vector<ChunkResult<TicketRecord>> ticket_chunks(const std::vector<std::vector<TicketRow>>& blocks) {
+// The blocks dealt in turn to `parsers` agent numberings, as the scan's threads take them
+// (each in file order); parsers = the block count gives every block a numbering of its own.
+std::vector<ChunkResult<TicketRecord>> ticket_chunks(const std::vector<std::vector<TicketRow>>& blocks,
+                                                     std::size_t parsers = 1) {
+    std::vector<std::unique_ptr<AgentNumbering>> numberings;
+    for (std::size_t p = 0; p < parsers; ++p) numberings.push_back(std::make_unique<AgentNumbering>(std::uint32_t(p)));
     std::vector<ChunkResult<TicketRecord>> chunks;
     for (const auto& block : blocks) {
+        AgentNumbering& agents = *numberings[chunks.size() % parsers];
         ChunkResult<TicketRecord>& c = chunks.emplace_back();
+        c.agent_numbering = agents.id();
+        c.first_agent_number = agents.next();
         for (std::size_t i = 0; i < block.size(); ++i) {
             TicketRecord t;
             t.created = Millis(i) * 1000 + Millis(block[i].key);
             t.tier = block[i].tier;
-            if (!block[i].agent.empty()) {
-                const std::uint32_t next_local = std::uint32_t(c.agent_names.size() + 1);
-                auto [it, fresh] = c.agent_index.try_emplace(id_key(block[i].agent), next_local);
-                if (fresh) c.agent_names.push_back(block[i].agent);
-                t.agent = it->second;
-            }
+            if (!block[i].agent.empty()) t.agent = agents.number(block[i].agent, c.agent_names);
             c.records.push_back(t);
             c.keys.push_back(block[i].key);
             c.lines.add(i, std::int64_t(i));
@@ -160,14 +165,14 @@ TEST_CASE("merge: tickets come out the same on any number of threads, the later 
         }
     REQUIRE(rows - last_of_id.size() > 100);
 
-    const auto merged = [&](unsigned threads) {
-        auto chunks = ticket_chunks(blocks);
+    const auto merged = [&](unsigned threads, std::size_t parsers) {
+        auto chunks = ticket_chunks(blocks, parsers);
         IngestedSource<TicketRecord> out;
         MergeSettings s{"tickets (t.csv)", 2, 10, threads};
         merge_chunks(chunks, s, out);
         return out;
     };
-    const auto one = merged(1);
+    const auto one = merged(1, 1);
     CHECK(one.report.rows_accepted == std::int64_t(last_of_id.size()));
     CHECK(one.report.rejects.at(RejectReason::duplicate_id) == std::int64_t(rows - last_of_id.size()));
     // The first ten superseded rows by line (the header is line 1, a block's rows one a
@@ -200,9 +205,13 @@ TEST_CASE("merge: tickets come out the same on any number of threads, the later 
     std::sort(key_tier_sorted.begin(), key_tier_sorted.end());
     CHECK(key_tier_sorted == key_tier);
 
-    for (unsigned threads : {2u, 3u, 16u}) {
-        INFO("threads " << threads);
-        const auto many = merged(threads);
+    // Any number of merge threads, and agents numbered by one parser, two taking blocks in
+    // turn, or each block on its own: the same tickets, agents and dictionary order.
+    for (const auto& [threads, parsers] : {std::pair{1u, std::size_t(2)}, std::pair{1u, blocks.size()},
+                                           std::pair{2u, std::size_t(1)}, std::pair{2u, std::size_t(2)},
+                                           std::pair{3u, std::size_t(2)}, std::pair{16u, blocks.size()}}) {
+        INFO("threads " << threads << ", agent numberings " << parsers);
+        const auto many = merged(threads, parsers);
         CHECK(many.report.rows_read == one.report.rows_read);
         CHECK(many.report.rows_accepted == one.report.rows_accepted);
         CHECK(many.report.rejects == one.report.rejects);

@@ -388,7 +388,7 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
         } else {
             t.team = std::uint32_t(fibonacci_hash(id_key(text)) >> 32) | 1u;  // all 64 bits count
             team_keys_.store(text, t.team);
-            team_newly_keyed_ = true;
+            team_newly_keyed_ = named_teams_.insert(t.team).second;
         }
     }
     if (value(contacts).present) t.contacts = std::int16_t(std::min(value(contacts).number, 32767.0));

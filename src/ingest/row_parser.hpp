@@ -4,6 +4,7 @@
 // column in header order, then time_order (duplicate_id is decided after the whole file).
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "core/timestamp.hpp"
@@ -69,8 +70,8 @@ public:
     bool ticket_survey(const TicketRecord& ticket, SurveyRecord& out) const;
 
     bool build(TicketRecord& out, Reject& reject) const;
-    // The last build(TicketRecord) worked its team's key out rather than finding it among
-    // the texts this parser met before: the caller records the team's name with the key.
+    // The last build(TicketRecord) met a team this parser had not named before: the caller
+    // records the team's name with the key (once per parser; the merge joins them all).
     bool team_newly_keyed() const { return team_newly_keyed_; }
     bool build(SurveyRecord& out, Reject& reject) const;
     bool build(AgentRecord& out, Reject& reject) const;
@@ -130,8 +131,11 @@ private:
     std::vector<std::pair<std::string, std::int8_t>> scores_;
     std::vector<std::string> not_rated_;
     std::string satisfaction_header_, satisfaction_scratch_, updated_scratch_;
-    // Team text -> dictionary key: build() sees the few teams of an export again and again.
-    mutable ShortTextCache<std::uint32_t, 64> team_keys_;
+    // Team text -> dictionary key: build() sees the teams of an export again and again.
+    mutable ShortTextCache<std::uint32_t, 512> team_keys_;
+    // The keys whose team names this parser has handed out (team_newly_keyed): once per
+    // parser, not per block, and whatever the cache forgot or never held (names > 16 bytes).
+    mutable std::unordered_set<std::uint32_t> named_teams_;
     mutable bool team_newly_keyed_ = false;
     std::int8_t satisfaction_ = -1;
     Millis updated_ = kNoTime;

@@ -120,3 +120,40 @@ TEST_CASE("scanner: reports an open quoted field and where it opened", "[csv][sc
     scanner.consume(4);
     CHECK(scanner.quote_offset() == 2);
 }
+
+TEST_CASE("scanner: exports that quote every field cut where the tokenizer ends records", "[csv][scanner]") {
+    // Long enough and in pieces large enough for the 64-byte quote masks, with quoted line
+    // ends, quote pairs, literal quotes and text after closing quotes among plain fields.
+    std::mt19937_64 rnd(5);
+    const std::vector<std::string> inside = {",", "\n", "\r\n", "\"\"", "\r", "x"};
+    for (int round = 0; round < 300; ++round) {
+        std::string text;
+        const int records = 2 + int(rnd() % 12);
+        for (int r = 0; r < records; ++r) {
+            const int fields = 1 + int(rnd() % 10);
+            for (int f = 0; f < fields; ++f) {
+                if (f > 0) text += ',';
+                std::string body;
+                const std::size_t length = rnd() % 5 == 0 ? rnd() % 100 : rnd() % 10;
+                while (body.size() < length) body += rnd() % 12 == 0 ? inside[rnd() % inside.size()] : "a";
+                switch (rnd() % 8) {
+                    case 0: text += "15\" " + std::string(length, 'b'); break;  // a literal quote
+                    case 1: text += "\"" + body + "\"tail"; break;
+                    case 2: text += std::string(length, 'c'); break;
+                    default: text += "\"" + body + "\""; break;
+                }
+            }
+            text += rnd() % 3 == 0 ? "\r\n" : "\n";
+        }
+        const auto ends = record_ends(text);
+        for (std::size_t step : {std::size_t(64), std::size_t(100), std::size_t(333), text.size()}) {
+            for (std::size_t c : cuts(text, step)) {
+                INFO("text '" << text << "' step " << step << " cut " << c);
+                REQUIRE(ends.count(c) == 1);
+            }
+        }
+        // Fed whole, the cut is the tokenizer's last record end.
+        RecordScanner whole(',');
+        REQUIRE(whole.scan(text.data(), text.size()) == *ends.rbegin());
+    }
+}

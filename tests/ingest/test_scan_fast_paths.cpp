@@ -171,3 +171,57 @@ TEST_CASE("utf-8 check: the block check agrees with a byte-at-a-time check", "[e
     CHECK(valid > 1000);
     CHECK(invalid > 1000);
 }
+
+TEST_CASE("tokenizer: quoted fields of every kind at every window offset split as the byte-at-a-time rule",
+          "[csv]") {
+    // Exports that quote every field: plain quoted fields (the tokenizer's mask path) beside
+    // quoted ones with line ends, quote pairs, delimiters or text after the closing quote,
+    // and unquoted fields long enough to move the 64-byte window on.
+    std::mt19937_64 rnd(11);
+    for (const char delim : {',', ';', '\t'}) {
+        const std::string d(1, delim);
+        const std::vector<std::string> inside = {d, "\n", "\r\n", "\"\"", " "};
+        for (int round = 0; round < 3000; ++round) {
+            std::string text;
+            const int records = 1 + int(rnd() % 6);
+            for (int r = 0; r < records; ++r) {
+                const int fields = 1 + int(rnd() % 12);
+                for (int f = 0; f < fields; ++f) {
+                    if (f > 0) text += d;
+                    const std::size_t length = rnd() % 4 == 0 ? rnd() % 90 : rnd() % 12;
+                    switch (rnd() % 6) {
+                        case 0: text += random_text(rnd, length, {" "}, 50); break;  // unquoted
+                        case 1: text += "\"" + random_text(rnd, length, inside, 40) + "\""; break;
+                        case 2: text += "\"" + random_text(rnd, length, {"x"}, 0) + "\"x"; break;  // text after
+                        default: text += "\"" + random_text(rnd, length, {" "}, 50) + "\""; break;  // plain quoted
+                    }
+                }
+                text += rnd() % 3 == 0 ? "\r\n" : "\n";
+            }
+            if (rnd() % 5 == 0) text.pop_back();  // no final line end (or half of a CRLF)
+            if (rnd() % 9 == 0) text += "\"never closed";
+            std::string fast_buffer = text, reference_buffer = text;
+            char *fast = fast_buffer.data(), *reference = reference_buffer.data();
+            char* const fast_end = fast + text.size();
+            char* const reference_end = reference + text.size();
+            CsvTokenizer tokenizer(delim);
+            CsvRecord got, want;
+            for (;;) {
+                const bool more = tokenizer.next(fast, fast_end, got);
+                REQUIRE(more == reference_next(reference, reference_end, want, delim));
+                if (!more) break;
+                INFO("text: " << text);
+                REQUIRE(fast - fast_buffer.data() == reference - reference_buffer.data());
+                REQUIRE(got.fields.size() == want.fields.size());
+                for (std::size_t f = 0; f < got.fields.size(); ++f) {
+                    REQUIRE(got.fields[f] == want.fields[f]);
+                    REQUIRE(got.fields[f].data() - fast_buffer.data() == want.fields[f].data() - reference_buffer.data());
+                }
+                REQUIRE(got.line_breaks == want.line_breaks);
+                REQUIRE(got.blank == want.blank);
+                REQUIRE(got.open_quote == want.open_quote);
+                REQUIRE(got.open_quote_line == want.open_quote_line);
+            }
+        }
+    }
+}

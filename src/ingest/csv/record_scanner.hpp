@@ -9,8 +9,9 @@
 // own state machine with the field splitting left out, run over every byte in file order
 // on the reader thread, so a cut is always exactly where the tokenizer ends a record and
 // block boundaries never change a row. It stays cheap: outside quotes it only looks for
-// the next quote (memchr) and, once per block and per quoted field, for the last line end
-// before it (memrchr); inside quotes for the closing quote. No per-byte loop.
+// the next quote (a 64-byte mask at a time) and, once per block and per quoted field, for
+// the last line end before it (memrchr, or a short loop between quoted fields); inside
+// quotes for the closing quote. No per-byte loop over the data.
 #include <cstddef>
 
 namespace cskpi {

@@ -109,15 +109,15 @@ struct LastPlainMonth {
 };
 thread_local LastPlainMonth last_plain_month;
 
-}  // namespace
-
-std::optional<ParsedTimestamp> parse_plain_timestamp(std::string_view s) {
-    // `YYYY-MM-DD HH:MM:SS` as three 8-byte words, the last two overlapping.
+// `YYYY-MM-DD HH:MM:SS` (or `T` between date and time) in s[0, 19), as three 8-byte words,
+// the last two overlapping.
+std::optional<ParsedTimestamp> plain_prefix(std::string_view s) {
     static constexpr WordLayout kFirst = word_layout("dddd-dd-"), kSecond = word_layout("dd dd:dd"),
-                                kThird = word_layout("dd:dd:dd");
-    if (s.size() != 19) return std::nullopt;
+                                kSecondT = word_layout("ddTdd:dd"), kThird = word_layout("dd:dd:dd");
+    if (s.size() < 19) return std::nullopt;
     const std::uint64_t first = load_word(s.data());
-    if (!word_fits(load_word(s.data() + 8), kSecond) || !word_fits(load_word(s.data() + 11), kThird))
+    const std::uint64_t second = load_word(s.data() + 8);
+    if ((!word_fits(second, kSecond) && !word_fits(second, kSecondT)) || !word_fits(load_word(s.data() + 11), kThird))
         return std::nullopt;
     auto number = [&](std::size_t pos, std::size_t count) {
         int v = 0;
@@ -140,44 +140,24 @@ std::optional<ParsedTimestamp> parse_plain_timestamp(std::string_view s) {
     return t;
 }
 
-// Nearly every export writes `YYYY-MM-DD HH:MM:SS`: that layout is read without the
-// general grammar's branching. Whatever it does not take goes to the general parser.
-std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
-    if (auto t = parse_plain_timestamp(s)) return t;
-    return parse_timestamp_general(s);
-}
-
-std::optional<ParsedTimestamp> parse_timestamp_general(std::string_view s) {
-    CivilDate d;
-    std::size_t pos = read_date(s, d);
-    if (pos == 0 || pos >= s.size() || (s[pos] != ' ' && s[pos] != 'T')) return std::nullopt;
-    ++pos;
-    int hh = 0, mm = 0, ss = 0, ms = 0;
-    if (!read_digits(s, pos, 2, hh) || pos + 2 >= s.size() || s[pos + 2] != ':' || !read_digits(s, pos + 3, 2, mm))
-        return std::nullopt;
-    pos += 5;
-    if (pos < s.size() && s[pos] == ':') {
-        if (!read_digits(s, pos + 1, 2, ss)) return std::nullopt;
-        pos += 3;
-        if (pos < s.size() && s[pos] == '.') {
+// What may follow the time at pos: a fraction of up to three digits (after seconds only),
+// then nothing or exactly one of the listed suffixes: `Z`, `+HH:MM`, `+HHMM`, ` +HHMM`
+// (and `-`). `t.wall` holds the time up to whole seconds.
+std::optional<ParsedTimestamp> read_tail(std::string_view s, std::size_t pos, ParsedTimestamp t, bool seconds) {
+    if (seconds && pos < s.size() && s[pos] == '.') {
+        ++pos;
+        std::size_t digits = 0;
+        int scale = 100, ms = 0;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && digits < 3) {
+            ms += (s[pos] - '0') * scale;
+            scale /= 10;
+            ++digits;
             ++pos;
-            std::size_t digits = 0;
-            int scale = 100;
-            while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9' && digits < 3) {
-                ms += (s[pos] - '0') * scale;
-                scale /= 10;
-                ++digits;
-                ++pos;
-            }
-            if (digits == 0) return std::nullopt;
         }
+        if (digits == 0) return std::nullopt;
+        t.wall += ms;
     }
-    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
-
-    ParsedTimestamp t;
-    t.wall = days_from_civil(d) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000 + ms;
     if (pos == s.size()) return t;
-    // Exactly the listed suffixes: `Z`, `+HH:MM`, `+HHMM`, ` +HHMM` (and `-`).
     const bool spaced = s[pos] == ' ';
     if (spaced) ++pos;
     if (pos == s.size()) return std::nullopt;
@@ -196,6 +176,46 @@ std::optional<ParsedTimestamp> parse_timestamp_general(std::string_view s) {
     t.has_offset = true;
     t.offset_minutes = sign * (oh * 60 + om);
     return t;
+}
+
+}  // namespace
+
+std::optional<ParsedTimestamp> parse_plain_timestamp(std::string_view s) {
+    if (s.size() != 19) return std::nullopt;
+    return plain_prefix(s);
+}
+
+// Nearly every export writes `YYYY-MM-DD HH:MM:SS`, many with a fraction or an offset after
+// it (`2026-01-05 09:00:00 +0800`, `2026-01-05T09:00:00Z`): those 19 bytes are read
+// without the general grammar's branching, the tail by the general parser's own rule.
+// Whatever that does not take goes to the general parser.
+std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
+    if (auto t = plain_prefix(s)) {
+        if (s.size() == 19) return t;
+        if (auto whole = read_tail(s, 19, *t, true)) return whole;
+    }
+    return parse_timestamp_general(s);
+}
+
+std::optional<ParsedTimestamp> parse_timestamp_general(std::string_view s) {
+    CivilDate d;
+    std::size_t pos = read_date(s, d);
+    if (pos == 0 || pos >= s.size() || (s[pos] != ' ' && s[pos] != 'T')) return std::nullopt;
+    ++pos;
+    int hh = 0, mm = 0, ss = 0;
+    if (!read_digits(s, pos, 2, hh) || pos + 2 >= s.size() || s[pos + 2] != ':' || !read_digits(s, pos + 3, 2, mm))
+        return std::nullopt;
+    pos += 5;
+    bool seconds = false;
+    if (pos < s.size() && s[pos] == ':') {
+        if (!read_digits(s, pos + 1, 2, ss)) return std::nullopt;
+        pos += 3;
+        seconds = true;
+    }
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    ParsedTimestamp t;
+    t.wall = days_from_civil(d) * kMsPerDay + hh * kMsPerHour + mm * kMsPerMinute + ss * 1000;
+    return read_tail(s, pos, t, seconds);
 }
 
 ZoneClock::ZoneClock(const std::string& iana_name) : name_(iana_name) {

@@ -34,7 +34,8 @@ struct ParsedTimestamp {
 };
 std::optional<ParsedTimestamp> parse_timestamp(std::string_view text);
 // The two halves of parse_timestamp, for tests that hold them to the same answers:
-// `YYYY-MM-DD HH:MM:SS` only (nullopt for anything else, valid or not), and the whole grammar.
+// `YYYY-MM-DD HH:MM:SS` (or with `T`) only (nullopt for anything else, valid or not), and
+// the whole grammar.
 std::optional<ParsedTimestamp> parse_plain_timestamp(std::string_view text);
 std::optional<ParsedTimestamp> parse_timestamp_general(std::string_view text);
 

@@ -225,3 +225,31 @@ TEST_CASE("tokenizer: quoted fields of every kind at every window offset split a
         }
     }
 }
+
+TEST_CASE("gbk fields: ASCII passes through, a non-ASCII byte anywhere is decoded", "[encoding]") {
+    // The ASCII test goes eight bytes a step: a GBK character (`中` = D6 D0) at every offset
+    // of fields of every length up to 40 must still reach the decoder.
+    FieldDecoder gbk(Encoding::gbk);
+    std::string scratch;
+    for (std::size_t length = 0; length <= 40; ++length) {
+        const std::string ascii(length, 'a');
+        const auto plain = gbk.decode(ascii, scratch);
+        REQUIRE(plain);
+        CHECK(plain->data() == ascii.data());  // the raw view, no copy
+        for (std::size_t at = 0; at + 2 <= length; ++at) {
+            std::string field = ascii;
+            field[at] = '\xD6';
+            field[at + 1] = '\xD0';
+            const auto decoded = gbk.decode(field, scratch);
+            INFO("length " << length << ", at " << at);
+            REQUIRE(decoded);
+            CHECK(*decoded == ascii.substr(0, at) + "\xE4\xB8\xAD" + ascii.substr(at + 2));
+        }
+        if (length > 0) {
+            std::string broken = ascii;
+            broken[length - 1] = '\x81';  // a lead byte with nothing after it
+            INFO("length " << length);
+            CHECK_FALSE(gbk.decode(broken, scratch));
+        }
+    }
+}

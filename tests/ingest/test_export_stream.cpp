@@ -6,8 +6,11 @@
 #include <Poco/Crypto/DigestEngine.h>
 
 #include <cstdlib>
+#include <optional>
+#include <random>
 
 #include "core/errors.hpp"
+#include "ingest/encoding/text_decoder.hpp"
 #include "ingest/export_stream.hpp"
 #include "support/process.hpp"
 
@@ -99,4 +102,82 @@ TEST_CASE("export stream: invalid or truncated UTF-16 is an input error naming t
 
 TEST_CASE("export stream: a missing file is an input error", "[ingest][stream]") {
     CHECK_THROWS_AS(ExportStream("/nonexistent/t.csv", Encoding::utf8, "tickets"), InputError);
+}
+
+namespace {
+
+// iconv over the whole text at once: the UTF-8, or nullopt where it finds the bytes invalid
+// or truncated.
+std::optional<std::string> whole_from(const char* from, const std::string& bytes) {
+    iconv_t cd = iconv_open("UTF-8", from);
+    std::string in = bytes, out(bytes.size() * 2 + 8, '\0');
+    char* ip = in.data();
+    char* op = out.data();
+    std::size_t il = in.size(), ol = out.size();
+    const std::size_t r = iconv(cd, &ip, &il, &op, &ol);
+    iconv_close(cd);
+    if (r == std::size_t(-1) || il != 0) return std::nullopt;
+    out.resize(out.size() - ol);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("export stream: UTF-16 decodes as iconv does on the whole, with long ASCII runs in any step",
+          "[ingest][stream]") {
+    // ASCII runs long and short (the narrowed path), CJK, surrogate pairs, now and then a
+    // lone surrogate, in either byte order, read in steps that cut units and pairs anywhere.
+    std::mt19937_64 rnd(16);
+    TempDir dir;
+    int invalid = 0;
+    for (int round = 0; round < 400; ++round) {
+        const bool big = round % 2 == 1;
+        std::u16string units;
+        while (units.size() < 20 + rnd() % 400) {
+            switch (rnd() % 8) {
+                case 0: units += u"客服"; break;
+                case 1: units += u"\U0001F600"; break;                  // a surrogate pair
+                case 2: if (rnd() % 6 == 0) units += char16_t(0xD800 + rnd() % 0x800); break;  // lone
+                case 3: units += std::u16string(rnd() % 70, u'x'); break;
+                case 4: units += u"\u00e9"; break;                     // two UTF-8 bytes, past ASCII
+                default: units += u"a,b\n"; break;
+            }
+        }
+        std::string bytes;
+        for (char16_t u : units) {
+            const char hi = char(u >> 8), lo = char(u & 0xFF);
+            bytes += big ? std::string{hi, lo} : std::string{lo, hi};
+        }
+        const auto expected = whole_from(big ? "UTF-16BE" : "UTF-16LE", bytes);
+        invalid += !expected;
+        const auto path = dir.write("u16.csv", (big ? std::string("\xFE\xFF") : std::string("\xFF\xFE")) + bytes);
+        for (std::size_t step : {std::size_t(1), std::size_t(3), std::size_t(64), std::size_t(100000)}) {
+            INFO("round " << round << " step " << step);
+            ExportStream in(path, Encoding::utf16, "tickets");
+            if (expected) {
+                CHECK(read_all(in, step) == *expected);
+            } else {
+                CHECK_THROWS_AS(read_all(in, step), InputError);
+            }
+        }
+        // The decoder itself fed in pieces of 1 to 40 bytes: units and pairs cut anywhere.
+        const std::string file = (big ? std::string("\xFE\xFF") : std::string("\xFF\xFE")) + bytes;
+        Utf16Decoder decoder("tickets");
+        std::string out;
+        bool threw = false;
+        try {
+            for (std::size_t at = 0; at < file.size();) {
+                const std::size_t n = std::min<std::size_t>(file.size() - at, 1 + rnd() % 40);
+                decoder.decode(std::string_view(file).substr(at, n), out, at + n == file.size());
+                at += n;
+            }
+        } catch (const InputError&) {
+            threw = true;
+        }
+        INFO("round " << round << " in pieces");
+        CHECK(threw == !expected);
+        if (expected) CHECK(out == *expected);
+    }
+    CHECK(invalid > 20);
+    CHECK(invalid < 300);
 }

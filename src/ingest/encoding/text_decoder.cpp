@@ -2,10 +2,14 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <vector>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <simdjson.h>
 
@@ -109,6 +113,44 @@ std::optional<std::string_view> FieldDecoder::decode_unvalidated(std::string_vie
 
 Utf16Decoder::Utf16Decoder(std::string label) : label_(std::move(label)) {}
 
+namespace {
+
+// The UTF-16 code unit at p (two bytes).
+inline unsigned unit_at(const char* p, bool big_endian) {
+    const auto b0 = static_cast<unsigned char>(p[0]), b1 = static_cast<unsigned char>(p[1]);
+    return big_endian ? (b0 << 8 | b1) : (b1 << 8 | b0);
+}
+
+// Narrows the ASCII code units from `from` on (up to `to`, an even distance) to bytes at
+// `o`; returns where the first non-ASCII unit (or `to`) is. Sixteen units a step: exports
+// are mostly ASCII, and that is where iconv's per-character work went.
+std::size_t narrow_ascii(const char* data, std::size_t from, std::size_t to, bool big_endian, char*& o) {
+    std::size_t j = from;
+#ifdef __SSE2__
+    const __m128i high = _mm_set1_epi16(std::int16_t(0xFF80));
+    const __m128i zero = _mm_setzero_si128();
+    for (; j + 32 <= to; j += 32, o += 16) {
+        __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + j));
+        __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + j + 16));
+        if (big_endian) {
+            a = _mm_or_si128(_mm_srli_epi16(a, 8), _mm_slli_epi16(a, 8));
+            b = _mm_or_si128(_mm_srli_epi16(b, 8), _mm_slli_epi16(b, 8));
+        }
+        const __m128i wide = _mm_and_si128(_mm_or_si128(a, b), high);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi16(wide, zero)) != 0xFFFF) break;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_packus_epi16(a, b));
+    }
+#endif
+    for (; j + 1 < to; j += 2) {
+        const unsigned unit = unit_at(data + j, big_endian);
+        if (unit >= 0x80) break;
+        *o++ = char(unit);
+    }
+    return j;
+}
+
+}  // namespace
+
 void Utf16Decoder::decode(std::string_view raw, std::string& out, bool last) {
     pending_.append(raw);
     if (!iconv_) {
@@ -117,6 +159,7 @@ void Utf16Decoder::decode(std::string_view raw, std::string& out, bool last) {
         const auto b1 = pending_.size() > 1 ? static_cast<unsigned char>(pending_[1]) : 0;
         if (b0 == 0xFE && b1 == 0xFF) {
             iconv_.emplace("UTF-8", "UTF-16BE");
+            big_endian_ = true;
             pending_.erase(0, 2);
             decoded_ = 2;
         } else {
@@ -125,21 +168,45 @@ void Utf16Decoder::decode(std::string_view raw, std::string& out, bool last) {
         }
     }
     auto cd = static_cast<iconv_t>(iconv_->handle());
-    char* in = pending_.data();
-    std::size_t in_left = pending_.size();
+    const char* const data = pending_.data();
+    const std::size_t units_end = pending_.size() & ~std::size_t(1);  // an odd last byte waits
+    constexpr std::size_t kStep = std::size_t(32) << 10;             // bytes of units narrowed per append
+    char narrowed[kStep / 2 + 16];
     char buf[16384];
-    while (in_left > 0) {
-        char* o = buf;
-        std::size_t o_left = sizeof buf;
-        const std::size_t r = iconv(cd, &in, &in_left, &o, &o_left);
-        out.append(buf, std::size_t(o - buf));
-        if (r != std::size_t(-1) || errno == E2BIG) continue;
-        if (errno == EINVAL) break;  // a unit or pair split at the end: wait for more bytes
-        throw InputError(label_ + ": not valid UTF-16 (at byte " +
-                         std::to_string(decoded_ + std::uint64_t(in - pending_.data())) + ")");
+    std::size_t i = 0;
+    while (i < units_end) {
+        // ASCII units, narrowed here; the rest, up to the next ASCII unit, by iconv (a
+        // surrogate pair is never cut: both its units are past ASCII).
+        char* o = narrowed;
+        const std::size_t step_end = std::min(units_end, i + kStep);
+        const std::size_t j = narrow_ascii(data, i, step_end, big_endian_, o);
+        out.append(narrowed, std::size_t(o - narrowed));
+        i = j;
+        if (i == step_end) continue;
+        std::size_t k = i + 2;
+        while (k < units_end && unit_at(data + k, big_endian_) >= 0x80) k += 2;
+        char* in = const_cast<char*>(data + i);
+        std::size_t in_left = k - i;
+        bool waiting = false;
+        iconv(cd, nullptr, nullptr, nullptr, nullptr);
+        while (in_left > 0) {
+            char* b = buf;
+            std::size_t b_left = sizeof buf;
+            const std::size_t r = iconv(cd, &in, &in_left, &b, &b_left);
+            out.append(buf, std::size_t(b - buf));
+            if (r != std::size_t(-1) || errno == E2BIG) continue;
+            if (errno == EINVAL && k == units_end) {  // a pair split at the end: wait for more bytes
+                waiting = true;
+                break;
+            }
+            throw InputError(label_ + ": not valid UTF-16 (at byte " +
+                             std::to_string(decoded_ + std::uint64_t(in - data)) + ")");
+        }
+        i = std::size_t(in - data);
+        if (waiting) break;
     }
-    decoded_ += pending_.size() - in_left;
-    pending_.erase(0, pending_.size() - in_left);
+    decoded_ += i;
+    pending_.erase(0, i);
     if (last && !pending_.empty())
         throw InputError(label_ + ": truncated UTF-16 (the file ends inside a character)");
 }

@@ -67,6 +67,7 @@ private:
     std::string pending_;         // bytes not decoded yet
     std::uint64_t decoded_ = 0;   // bytes of the file before pending_
     std::optional<Iconv> iconv_;  // set once the byte-order mark (or its absence) is seen
+    bool big_endian_ = false;
 };
 
 }  // namespace cskpi

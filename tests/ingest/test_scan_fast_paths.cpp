@@ -110,6 +110,33 @@ std::string random_text(std::mt19937_64& rnd, std::size_t size, const std::vecto
     return s;
 }
 
+// The tokenizer and reference_next read `text` into the same records: fields (bytes and
+// places), line counts, blank and open-quote flags, and where each record ends.
+void require_same_split(const std::string& text, char delim) {
+    std::string fast_buffer = text, reference_buffer = text;
+    char *fast = fast_buffer.data(), *reference = reference_buffer.data();
+    char* const fast_end = fast + text.size();
+    char* const reference_end = reference + text.size();
+    CsvTokenizer tokenizer(delim);
+    CsvRecord got, want;
+    for (;;) {
+        const bool more = tokenizer.next(fast, fast_end, got);
+        REQUIRE(more == reference_next(reference, reference_end, want, delim));
+        if (!more) break;
+        INFO("text: " << text);
+        REQUIRE(fast - fast_buffer.data() == reference - reference_buffer.data());
+        REQUIRE(got.fields.size() == want.fields.size());
+        for (std::size_t f = 0; f < got.fields.size(); ++f) {
+            REQUIRE(got.fields[f] == want.fields[f]);
+            REQUIRE(got.fields[f].data() - fast_buffer.data() == want.fields[f].data() - reference_buffer.data());
+        }
+        REQUIRE(got.line_breaks == want.line_breaks);
+        REQUIRE(got.blank == want.blank);
+        REQUIRE(got.open_quote == want.open_quote);
+        REQUIRE(got.open_quote_line == want.open_quote_line);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("tokenizer: whole-record field scan splits as the byte-at-a-time rule", "[csv]") {
@@ -120,28 +147,7 @@ TEST_CASE("tokenizer: whole-record field scan splits as the byte-at-a-time rule"
         for (int round = 0; round < 4000; ++round) {
             const unsigned density = round % 2 ? 60 : 250;  // long fields, and many short ones
             const std::string text = random_text(rnd, rnd() % 300, specials, density);
-            std::string fast_buffer = text, reference_buffer = text;
-            char *fast = fast_buffer.data(), *reference = reference_buffer.data();
-            char* const fast_end = fast + text.size();
-            char* const reference_end = reference + text.size();
-            CsvTokenizer tokenizer(delim);
-            CsvRecord got, want;
-            for (;;) {
-                const bool more = tokenizer.next(fast, fast_end, got);
-                REQUIRE(more == reference_next(reference, reference_end, want, delim));
-                if (!more) break;
-                INFO("text: " << text);
-                REQUIRE(fast - fast_buffer.data() == reference - reference_buffer.data());
-                REQUIRE(got.fields.size() == want.fields.size());
-                for (std::size_t f = 0; f < got.fields.size(); ++f) {
-                    REQUIRE(got.fields[f] == want.fields[f]);
-                    REQUIRE(got.fields[f].data() - fast_buffer.data() == want.fields[f].data() - reference_buffer.data());
-                }
-                REQUIRE(got.line_breaks == want.line_breaks);
-                REQUIRE(got.blank == want.blank);
-                REQUIRE(got.open_quote == want.open_quote);
-                REQUIRE(got.open_quote_line == want.open_quote_line);
-            }
+            require_same_split(text, delim);
         }
     }
 }
@@ -200,28 +206,7 @@ TEST_CASE("tokenizer: quoted fields of every kind at every window offset split a
             }
             if (rnd() % 5 == 0) text.pop_back();  // no final line end (or half of a CRLF)
             if (rnd() % 9 == 0) text += "\"never closed";
-            std::string fast_buffer = text, reference_buffer = text;
-            char *fast = fast_buffer.data(), *reference = reference_buffer.data();
-            char* const fast_end = fast + text.size();
-            char* const reference_end = reference + text.size();
-            CsvTokenizer tokenizer(delim);
-            CsvRecord got, want;
-            for (;;) {
-                const bool more = tokenizer.next(fast, fast_end, got);
-                REQUIRE(more == reference_next(reference, reference_end, want, delim));
-                if (!more) break;
-                INFO("text: " << text);
-                REQUIRE(fast - fast_buffer.data() == reference - reference_buffer.data());
-                REQUIRE(got.fields.size() == want.fields.size());
-                for (std::size_t f = 0; f < got.fields.size(); ++f) {
-                    REQUIRE(got.fields[f] == want.fields[f]);
-                    REQUIRE(got.fields[f].data() - fast_buffer.data() == want.fields[f].data() - reference_buffer.data());
-                }
-                REQUIRE(got.line_breaks == want.line_breaks);
-                REQUIRE(got.blank == want.blank);
-                REQUIRE(got.open_quote == want.open_quote);
-                REQUIRE(got.open_quote_line == want.open_quote_line);
-            }
+            require_same_split(text, delim);
         }
     }
 }

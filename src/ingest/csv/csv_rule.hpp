@@ -52,16 +52,16 @@ inline std::size_t line_end_length(const char* p, const char* end) {
     return (*p == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
 }
 
-// Bit i is set where p[i] is `a` or `b`, for the 64 bytes from p (bits past end stay
+// Bit i is set where p[i] is one of `bytes`, for the 64 bytes from p (bits past end stay
 // clear): a window of a search done with masks instead of a call per hit.
-inline std::uint64_t match_bits(const char* p, const char* end, char a, char b) {
+template <class... Bytes>
+inline std::uint64_t match_bits(const char* p, const char* end, Bytes... bytes) {
 #ifdef __SSE2__
     if (end - p >= 64) {
-        const __m128i va = _mm_set1_epi8(a);
-        const __m128i vb = _mm_set1_epi8(b);
         auto bits16 = [&](const char* at) {
             const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-            const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(block, va), _mm_cmpeq_epi8(block, vb));
+            __m128i hits = _mm_setzero_si128();
+            ((hits = _mm_or_si128(hits, _mm_cmpeq_epi8(block, _mm_set1_epi8(bytes)))), ...);
             return std::uint64_t(static_cast<unsigned>(_mm_movemask_epi8(hits)));
         };
         return bits16(p) | bits16(p + 16) << 16 | bits16(p + 32) << 32 | bits16(p + 48) << 48;
@@ -70,7 +70,7 @@ inline std::uint64_t match_bits(const char* p, const char* end, char a, char b) 
     std::uint64_t bits = 0;
     const std::ptrdiff_t n = std::min<std::ptrdiff_t>(64, end - p);
     for (std::ptrdiff_t i = 0; i < n; ++i)
-        if (p[i] == a || p[i] == b) bits |= std::uint64_t(1) << i;
+        if (((p[i] == bytes) || ...)) bits |= std::uint64_t(1) << i;
     return bits;
 }
 

@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "ingest/csv/csv_rule.hpp"
 
@@ -23,25 +20,7 @@ using csv_rule::line_end_length;
 // search from every field start. A quote inside an unquoted field is a literal character
 // (csv_rule.hpp), so it is not looked for.
 inline std::uint64_t field_end_bits(const char* p, const char* end, char delim) {
-#ifdef __SSE2__
-    if (end - p >= 64) {
-        const __m128i d = _mm_set1_epi8(delim);
-        const __m128i lf = _mm_set1_epi8('\n');
-        const __m128i cr = _mm_set1_epi8('\r');
-        auto bits16 = [&](const char* at) {
-            const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
-            const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(block, d),
-                                              _mm_or_si128(_mm_cmpeq_epi8(block, lf), _mm_cmpeq_epi8(block, cr)));
-            return std::uint64_t(static_cast<unsigned>(_mm_movemask_epi8(hits)));
-        };
-        return bits16(p) | bits16(p + 16) << 16 | bits16(p + 32) << 32 | bits16(p + 48) << 48;
-    }
-#endif
-    std::uint64_t bits = 0;
-    const std::ptrdiff_t n = std::min<std::ptrdiff_t>(64, end - p);
-    for (std::ptrdiff_t i = 0; i < n; ++i)
-        if (p[i] == delim || is_line_end(p[i])) bits |= std::uint64_t(1) << i;
-    return bits;
+    return csv_rule::match_bits(p, end, delim, '\n', '\r');
 }
 
 // Field ends of one record, in order: a 64-byte window from the record start and its mask
@@ -94,12 +73,13 @@ public:
     }
 
 private:
-    // Quotes after `open` in this window (open must lie in it), masks made on first use.
+    // Quotes after `open` in this window (none when open is not within its first 63
+    // bytes), masks made on first use.
     std::uint64_t quotes_after(const char* open) {
         const std::ptrdiff_t i = open - window_;
-        if (i >= 63) return 0;
+        if (i < 0 || i >= 63) return 0;
         if (!quotes_known_) {
-            quotes_ = csv_rule::match_bits(window_, end_, '"', '"');
+            quotes_ = csv_rule::match_bits(window_, end_, '"');
             lines_ = csv_rule::match_bits(window_, end_, '\n', '\r');
             quotes_known_ = true;
         }

@@ -43,7 +43,7 @@ public:
 private:
     void load(std::size_t p) {
         window_ = p;
-        bits_ = csv_rule::match_bits(data_ + p, data_ + size_, '"', '"');
+        bits_ = csv_rule::match_bits(data_ + p, data_ + size_, '"');
     }
 
     const char* data_;

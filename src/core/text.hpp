@@ -2,6 +2,7 @@
 // Small, allocation-free helpers for the per-field hot path.
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,21 @@ inline std::string_view trim(std::string_view s, std::string_view blanks) {
 }
 
 inline bool is_field_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// No byte of s has its high bit set: eight bytes a step (the fields of a GBK export are
+// nearly all ASCII, and a byte loop with an early exit was a tenth of such a run).
+inline bool is_ascii(std::string_view s) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+    std::uint64_t high = 0;
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        high |= w;
+    }
+    for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
+    return (high & 0x8080808080808080ull) == 0;
+}
 
 // trim(s, field_blanks) without a memchr call per end: it runs twice for every field read.
 inline std::string_view trim(std::string_view s) {

@@ -81,25 +81,6 @@ FieldDecoder::FieldDecoder(Encoding encoding) : encoding_(encoding) {
     if (encoding == Encoding::gb18030) iconv_.emplace("UTF-8", "GB18030");
 }
 
-namespace {
-
-// No byte of s has its high bit set: eight bytes a step (a GBK export's fields are nearly
-// all ASCII, and a byte loop with an early exit was a tenth of such a run).
-bool is_ascii(std::string_view s) {
-    const char* p = s.data();
-    std::size_t n = s.size();
-    std::uint64_t high = 0;
-    for (; n >= 8; p += 8, n -= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        high |= w;
-    }
-    for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
-    return (high & 0x8080808080808080ull) == 0;
-}
-
-}  // namespace
-
 std::optional<std::string_view> FieldDecoder::decode_unvalidated(std::string_view raw, std::string& scratch) {
     if (is_ascii(raw)) return raw;
     if (!iconv_) {

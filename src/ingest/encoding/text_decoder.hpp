@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/text.hpp"
+
 namespace cskpi {
 
 enum class Encoding { utf8, gbk, gb18030, utf16 };
@@ -36,7 +38,8 @@ public:
     // The field as UTF-8 (a view of `raw` when no conversion is needed, else of `scratch`),
     // or nullopt when its bytes are not valid in the encoding.
     std::optional<std::string_view> decode(std::string_view raw, std::string& scratch) {
-        if (block_validated_) return raw;  // inline: the case of nearly every field
+        // Inline: a validated UTF-8 block, or an ASCII field, is the case of nearly every field.
+        if (block_validated_ || is_ascii(raw)) return raw;
         return decode_unvalidated(raw, scratch);
     }
     // For UTF-8 input already validated as a whole block: fields pass through unchecked.

@@ -388,6 +388,8 @@ bool RowParser::build(TicketRecord& t, Reject& reject) const {
         } else {
             t.team = std::uint32_t(fibonacci_hash(id_key(text)) >> 32) | 1u;  // all 64 bits count
             team_keys_.store(text, t.team);
+            // Nothing below rejects the row, so a name handed out here is recorded by the
+            // caller; a check added after this point would lose it for the whole run.
             team_newly_keyed_ = named_teams_.insert(t.team).second;
         }
     }

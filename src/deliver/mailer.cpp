@@ -196,12 +196,6 @@ std::string new_message_id(const std::string& from) {
     return id.str();
 }
 
-bool is_ascii(const std::string& s) {
-    for (unsigned char c : s)
-        if (c >= 0x80) return false;
-    return true;
-}
-
 // A fresh message per attempt: part sources are streams and are used up by a send.
 std::unique_ptr<MailMessage> build_message(const MailSettings& settings, const MailContent& content,
                                            const std::string& attachment_bytes, const std::string& message_id) {

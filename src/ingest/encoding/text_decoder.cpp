@@ -81,8 +81,8 @@ FieldDecoder::FieldDecoder(Encoding encoding) : encoding_(encoding) {
     if (encoding == Encoding::gb18030) iconv_.emplace("UTF-8", "GB18030");
 }
 
+// decode() has passed ASCII fields through already.
 std::optional<std::string_view> FieldDecoder::decode_unvalidated(std::string_view raw, std::string& scratch) {
-    if (is_ascii(raw)) return raw;
     if (!iconv_) {
         if (!is_valid_utf8(raw)) return std::nullopt;
         return raw;
